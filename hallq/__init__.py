@@ -1,0 +1,1 @@
+"""hallq: the `hallq` command and the demo that wires the whole hall together."""

@@ -1,0 +1,48 @@
+"""The `hallq` command: one subcommand per process of the hall.
+
+Each entry names a module with a `main(argv) -> int`; modules are imported only
+when their subcommand runs, so `hallq --help` stays fast and nothing does I/O at
+import.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "server": ("queue_server.main", "run the queue server"),
+    "demo": ("hallq.demo", "the whole hall on one machine with virtual devices"),
+    "kiosk": ("kiosk.main", "the citizen's touch-screen kiosk"),
+    "display": ("hall_display.main", "the hall's big screen with voice"),
+    "window": ("window_console.main", "a clerk's window console"),
+    "evaluator": ("evaluator.main", "the citizen rating screen beside a window"),
+    "manager": ("manager_console.main", "the hall manager's console"),
+    "provision": ("provisioning.main", "set up a hall: catalog, devices, broker, TLS"),
+    "simulate": ("simulator.main", "simulate a day in the hall"),
+    "plan": ("simulator.plan_main", "predict waits for the current and a proposed assignment"),
+    "printer-emulator": ("devices.printer_emulator_main", "virtual ESC/POS printer on TCP"),
+    "decode": ("devices.decode_main", "decode QR codes in images"),
+    "idcard-emulator": ("devices.idcard_emulator_main", "virtual ID card reader on a pty"),
+    "city": ("hallq.city", "read every hall from a city broker"),
+}
+
+
+def _usage() -> str:
+    lines = ["usage: hallq COMMAND [ARGS...]", "", "commands:"]
+    lines += [f"  {name:<18}{text}" for name, (_, text) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(_usage())
+        return 0
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"hallq: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    result: int = module.main(rest)
+    return result
