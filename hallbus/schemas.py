@@ -1,0 +1,121 @@
+"""Message schemas: every operation with the roles that may call it and its arguments.
+
+One table serves three readers: the server validates against it, clients build
+requests from it, and docs/protocol.md is checked against it by a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
+
+from hallbus.errors import BAD_REQUEST, HallError
+
+Role = Literal["kiosk", "window", "display", "manager", "evaluator", "server"]
+ROLES: tuple[Role, ...] = ("kiosk", "window", "display", "manager", "evaluator", "server")
+Kind = Literal["str", "int", "bool", "list[str]", "object"]
+MAX_STR = 256
+MAX_LIST = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    name: str
+    kind: Kind
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    name: str
+    roles: frozenset[str]
+    args: tuple[Arg, ...] = ()
+
+
+def _op(name: str, roles: str, *args: Arg) -> Op:
+    return Op(name, frozenset(roles.split()), args)
+
+
+ANY = "kiosk window display manager evaluator"
+OUTCOME = Arg("outcome", "str")
+OPS: dict[str, Op] = {o.name: o for o in (
+    _op("ticket.issue", "kiosk", Arg("matter", "str", True), Arg("appointment", "str"),
+        Arg("citizen", "object"), Arg("priority", "str")),
+    _op("ticket.status", ANY, Arg("ticket", "str", True)),
+    _op("window.open", "window manager", Arg("window", "str")),
+    _op("window.pause", "window manager", Arg("window", "str")),
+    _op("window.close", "window manager", Arg("window", "str")),
+    _op("window.current", "window evaluator manager", Arg("window", "str")),
+    _op("call.next", "window"),
+    _op("call.recall", "window"),
+    _op("call.number", "window", Arg("number", "str", True)),
+    _op("ticket.serve", "window", OUTCOME),
+    _op("ticket.no_show", "window", OUTCOME),
+    _op("ticket.finish", "window", OUTCOME),
+    _op("ticket.transfer", "window", Arg("to_group", "str"), Arg("to_window", "str"), Arg("note", "str")),
+    _op("window.assign", "manager", Arg("window", "str", True), Arg("groups", "list[str]", True)),
+    _op("hall.report", "manager", Arg("date", "str")),
+    _op("evaluation.submit", "evaluator", Arg("ticket", "str", True), Arg("score", "int", True),
+        Arg("reasons", "list[str]")),
+    _op("evaluation.list", "manager", Arg("date", "str"), Arg("max_score", "int")),
+    _op("evaluation.follow_up", "manager", Arg("ticket", "str", True), Arg("window", "str", True),
+        Arg("note", "str", True)),
+)}
+
+PRIORITIES = ("none", "elderly", "disabled", "pregnant", "appointment")
+STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
+
+
+def _check(arg: Arg, value: Any) -> None:
+    ok: bool
+    if arg.kind == "str":
+        ok = isinstance(value, str) and len(value) <= MAX_STR
+    elif arg.kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif arg.kind == "bool":
+        ok = isinstance(value, bool)
+    elif arg.kind == "list[str]":
+        ok = (isinstance(value, list) and len(value) <= MAX_LIST
+              and all(isinstance(v, str) and len(v) <= MAX_STR for v in value))
+    else:
+        ok = isinstance(value, dict)
+    if not ok:
+        raise HallError(BAD_REQUEST, f"argument '{arg.name}' must be {arg.kind}")
+
+
+def validate_args(op: Op, args: dict[str, Any]) -> None:
+    """Raise bad_request for a missing, unknown or wrongly typed argument."""
+    known = {a.name for a in op.args}
+    extra = sorted(set(args) - known)
+    if extra:
+        raise HallError(BAD_REQUEST, f"unknown argument(s) for {op.name}: {', '.join(extra)}")
+    for arg in op.args:
+        if arg.name in args and args[arg.name] is not None:
+            _check(arg, args[arg.name])
+        elif arg.required:
+            raise HallError(BAD_REQUEST, f"missing argument '{arg.name}' for {op.name}")
+
+
+class Name(TypedDict):
+    zh: str
+    en: str
+
+
+class TicketWire(TypedDict):
+    id: str
+    number: str
+    matter: str
+    group: str
+    status: str
+    priority: str
+    issued_at: str
+    called_at: str | None
+    window: str | None
+
+
+class CallWire(TypedDict):
+    ticket: str
+    window: str
+    window_label: Name
+    at: str
+    recall: bool

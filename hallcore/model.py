@@ -1,0 +1,122 @@
+"""Tickets, windows and the catalog: the hall's nouns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"  # waiting again, at the head of its new group or window
+    CANCELLED = "cancelled"
+
+
+QUEUED = frozenset({Status.WAITING, Status.TRANSFERRED})
+AT_WINDOW = frozenset({Status.CALLED, Status.SERVING})
+
+
+class Priority(StrEnum):
+    NONE = "none"
+    ELDERLY = "elderly"
+    DISABLED = "disabled"
+    PREGNANT = "pregnant"
+    APPOINTMENT = "appointment"
+
+
+class WindowStatus(StrEnum):
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    zh: str
+    en: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    code: str
+    name: Name
+    letter: str
+    service_s: float = 300.0  # expected service time, until today's figures say better
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    code: str
+    name: Name
+    group: str
+    department: str = ""
+    service_s: float | None = None
+
+
+@dataclass(slots=True)
+class Ticket:
+    id: str
+    day: str
+    number: str
+    matter: str
+    group: str
+    priority: Priority
+    issued_at: float
+    status: Status = Status.WAITING
+    called_at: float | None = None
+    served_at: float | None = None
+    finished_at: float | None = None
+    window: str | None = None
+    target_window: str | None = None  # a transfer to one window pins the ticket there
+    queued_at: float = 0.0  # when it (re)entered its queue: issue or transfer
+    recalls: int = 0
+    citizen_key: str | None = None
+    name_masked: str | None = None
+    appointment: str | None = None
+    outcome: str | None = None
+    note: str | None = None
+    kiosk: str | None = None
+
+
+@dataclass(slots=True)
+class Window:
+    id: str
+    label: Name
+    groups: list[str]
+    status: WindowStatus = WindowStatus.CLOSED
+    ticket: str | None = None  # id of the ticket at the window (called or serving)
+    evaluator: str | None = None
+
+
+@dataclass(slots=True)
+class Evaluation:
+    ticket: str
+    window: str
+    score: int
+    reasons: list[str]
+    at: float
+    day: str
+    follow_up: str | None = None
+
+
+@dataclass(slots=True)
+class Changes:
+    """What one or more operations changed, for the store and the state topics."""
+
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    windows: dict[str, Window] = field(default_factory=dict)
+    counters: dict[tuple[str, str], int] = field(default_factory=dict)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    appointments_used: dict[str, str] = field(default_factory=dict)
+    calls: list[tuple[Ticket, bool]] = field(default_factory=list)  # (ticket, recall)
+
+    def __bool__(self) -> bool:
+        return bool(self.tickets or self.windows or self.counters or self.evaluations
+                    or self.appointments_used or self.calls)

@@ -1,0 +1,79 @@
+"""Waiting lines of one service group, kept so that calling costs the same at 100 or 100,000 waiting.
+
+Each line is an insertion-ordered dict: O(1) to append, to peek at the head, and
+to take out any ticket (a number called out of turn, a cancellation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hallcore.model import Priority, Ticket
+
+
+class Line:
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[str, Ticket] = {}
+
+    def push(self, ticket: Ticket) -> None:
+        self._items[ticket.id] = ticket
+
+    def head(self) -> Ticket | None:
+        return next(iter(self._items.values()), None)
+
+    def remove(self, ticket_id: str) -> bool:
+        return self._items.pop(ticket_id, None) is not None
+
+    def position(self, ticket_id: str) -> int:
+        for i, tid in enumerate(self._items):
+            if tid == ticket_id:
+                return i
+        raise KeyError(ticket_id)
+
+    def __contains__(self, ticket_id: object) -> bool:
+        return ticket_id in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Ticket]:
+        return iter(self._items.values())
+
+
+class GroupQueue:
+    """Transferred tickets first, then priority, then normal; each first come, first served."""
+
+    __slots__ = ("transferred", "priority", "normal")
+
+    def __init__(self) -> None:
+        self.transferred = Line()
+        self.priority = Line()
+        self.normal = Line()
+
+    def line_for(self, ticket: Ticket, transferred: bool) -> Line:
+        if transferred:
+            return self.transferred
+        return self.normal if ticket.priority is Priority.NONE else self.priority
+
+    def push(self, ticket: Ticket, transferred: bool = False) -> None:
+        self.line_for(ticket, transferred).push(ticket)
+
+    def remove(self, ticket_id: str) -> bool:
+        return any(line.remove(ticket_id) for line in (self.transferred, self.priority, self.normal))
+
+    def ahead_of(self, ticket: Ticket) -> int:
+        """People ahead of a queued ticket (overtaking by long-waiting normal tickets aside)."""
+        for n_before, line in ((0, self.transferred), (len(self.transferred), self.priority),
+                               (len(self.transferred) + len(self.priority), self.normal)):
+            if ticket.id in line:
+                return n_before + line.position(ticket.id)
+        return 0
+
+    def __len__(self) -> int:
+        return len(self.transferred) + len(self.priority) + len(self.normal)
+
+    def oldest_wait_start(self) -> float | None:
+        heads = [t.queued_at for t in (self.transferred.head(), self.priority.head(), self.normal.head()) if t]
+        return min(heads) if heads else None
