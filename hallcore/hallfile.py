@@ -105,6 +105,30 @@ def _policy(r: _Reader, p: dict[str, Any]) -> Policy:
     )
 
 
+def _catalog(r: _Reader, data: dict[str, Any]) -> tuple[list[Group], list[Matter]]:
+    groups, letters = [], set()
+    for i, g in enumerate(data.get("groups", [])):
+        code = r.get(g, "groups", i, "code", str, pattern=CODE)
+        letter = r.get(g, "groups", i, "letter", str, pattern=re.compile(r"^[A-Z]$"))
+        if letter in letters:
+            r.fail("groups", i, "letter", f"{letter!r} is already used by another group")
+        letters.add(letter)
+        groups.append(Group(code, Name(r.get(g, "groups", i, "name_zh", str), r.get(g, "groups", i, "name_en", str)),
+                            letter, 60 * (r.get(g, "groups", i, "service_min", float, 5.0) or 5.0)))
+    if not groups:
+        r.fail("groups", None, None, "a hall needs at least one [[groups]] table")
+    matters = []
+    for i, m in enumerate(data.get("matters", [])):
+        grp = r.get(m, "matters", i, "group", str)
+        if grp is not None and grp not in {g.code for g in groups}:
+            r.fail("matters", i, "group", f"unknown group {grp!r}")
+        svc = r.get(m, "matters", i, "service_min", float, None)
+        matters.append(Matter(r.get(m, "matters", i, "code", str, pattern=CODE),
+                              Name(r.get(m, "matters", i, "name_zh", str), r.get(m, "matters", i, "name_en", str)),
+                              grp, r.get(m, "matters", i, "department", str, ""), svc * 60 if svc else None))
+    return groups, matters
+
+
 def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -> HallConfig:
     try:
         data = tomllib.loads(text)
@@ -115,27 +139,21 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     hall_id = r.get(hall, "hall", None, "id", str, pattern=CODE)
     name = Name(r.get(hall, "hall", None, "name_zh", str, ""), r.get(hall, "hall", None, "name_en", str, ""))
     tz = r.get(hall, "hall", None, "timezone", str, "Asia/Shanghai")
-    groups, letters = [], set()
-    for i, g in enumerate(data.get("groups", [])):
-        code = r.get(g, "groups", i, "code", str, pattern=CODE)
-        letter = r.get(g, "groups", i, "letter", str, pattern=re.compile(r"^[A-Z]$"))
-        if letter in letters:
-            r.fail("groups", i, "letter", f"{letter!r} is already used by another group")
-        letters.add(letter)
-        groups.append(Group(code, Name(r.get(g, "groups", i, "name_zh", str), r.get(g, "groups", i, "name_en", str)),
-                            letter, 60 * (r.get(g, "groups", i, "service_min", float, 5.0) or 5.0)))
+    cat_file = hall.get("catalog_file")
+    if isinstance(cat_file, str) and base is not None:
+        # the catalog can live in its own file (what `hallq provision catalog import` writes)
+        cat_path = base / cat_file
+        try:
+            cat_text = cat_path.read_text("utf-8")
+            cr = _Reader(cat_text, str(cat_path))
+            groups, matters = _catalog(cr, tomllib.loads(cat_text))
+            r.problems += cr.problems
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            r.fail("hall", None, "catalog_file", f"cannot read {cat_path}: {exc}")
+            groups, matters = [], []
+    else:
+        groups, matters = _catalog(r, data)
     group_codes = {g.code for g in groups}
-    if not groups:
-        r.fail("groups", None, None, "a hall needs at least one [[groups]] table")
-    matters = []
-    for i, m in enumerate(data.get("matters", [])):
-        grp = r.get(m, "matters", i, "group", str)
-        if grp is not None and grp not in group_codes:
-            r.fail("matters", i, "group", f"unknown group {grp!r}")
-        svc = r.get(m, "matters", i, "service_min", float, None)
-        matters.append(Matter(r.get(m, "matters", i, "code", str, pattern=CODE),
-                              Name(r.get(m, "matters", i, "name_zh", str), r.get(m, "matters", i, "name_en", str)),
-                              grp, r.get(m, "matters", i, "department", str, ""), svc * 60 if svc else None))
     windows = []
     for i, w in enumerate(data.get("windows", [])):
         wg = r.get(w, "windows", i, "groups", list) or []

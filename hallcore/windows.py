@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore.model import AT_WINDOW, QUEUED, Changes, Status, Ticket, Window, WindowStatus
+from hallcore.model import QUEUED, Changes, Status, Ticket, Window, WindowStatus
 from hallcore.policy import choose_next
 
 if TYPE_CHECKING:
