@@ -174,3 +174,13 @@ class Hall(WindowOps):
         self.evaluations[(t.id, window_id)] = ev
         self.changes.evaluations.append(ev)
         return ev
+
+    def follow_up(self, ref: str, window_id: str, note: str) -> Evaluation:
+        """Record how a bad rating was followed up (GB/T 39734: every bad rating is)."""
+        t = self.find(ref)
+        ev = self.evaluations.get((t.id, window_id))
+        if ev is None:
+            raise HallError(E.UNKNOWN_TICKET, f"no rating of {t.number} at {window_id} today")
+        ev.follow_up = note
+        self.changes.evaluations.append(ev)
+        return ev

@@ -115,7 +115,7 @@ class Changes:
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     evaluations: list[Evaluation] = field(default_factory=list)
     appointments_used: dict[str, str] = field(default_factory=dict)
-    calls: list[tuple[Ticket, bool]] = field(default_factory=list)  # (ticket, recall)
+    calls: list[tuple[Ticket, str, float, bool]] = field(default_factory=list)  # (ticket, window, at, recall)
 
     def __bool__(self) -> bool:
         return bool(self.tickets or self.windows or self.counters or self.evaluations

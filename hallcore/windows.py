@@ -88,7 +88,7 @@ class WindowOps:
 
     def _announce(self, now: float, t: Ticket, w: Window, recall: bool) -> None:
         self.recent_calls.appendleft((t, w.id, now, recall))
-        self.changes.calls.append((t, recall))
+        self.changes.calls.append((t, w.id, now, recall))
 
     def call_next(self, now: float, window_id: str) -> Ticket | None:
         self.roll_day(now)

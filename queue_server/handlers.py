@@ -1,0 +1,149 @@
+"""One plain function per operation: arguments in, a contract result out.
+
+The role check and argument types are done before (service.py, from hallbus.schemas);
+what is left here is which window the device may act on and the call into the Hall.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hallbus import errors as E
+from hallbus.errors import HallError
+from hallcore.hall import Hall
+from hallcore.model import Status, Ticket, WindowStatus
+from hallcore.report import BAD_SCORE, day_report
+from queue_server import wire
+
+CITIZEN_KEY = re.compile(r"^[0-9a-f]{16,128}$")
+ID_NUMBER = re.compile(r"\d{15}(\d{2}[\dXx])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    hall: Hall
+    now: float
+    device: str
+    role: str
+    args: dict[str, Any]
+    history: Callable[[str], tuple[list[Any], list[Any]]]  # day -> (tickets, evaluations) from the store
+
+
+def _own_window(c: Ctx) -> str:
+    """A window acts on itself; a manager names the window; an evaluator is tied to one."""
+    named = c.args.get("window")
+    if c.role == "window":
+        if named not in (None, c.device):
+            raise HallError(E.NOT_ALLOWED, f"{c.device} may act only on itself, not {named}")
+        return c.device
+    if c.role == "evaluator":
+        w = c.hall.config.window_of_evaluator(c.device)
+        if w is None:
+            raise HallError(E.NOT_ALLOWED, f"evaluator {c.device} is not tied to a window")
+        return w
+    if named is None:
+        raise HallError(E.BAD_REQUEST, "argument 'window' is required for a manager")
+    return str(named)
+
+
+def _ticket_result(c: Ctx, t: Ticket) -> dict[str, Any]:
+    ahead = c.hall.ahead(t)
+    est = c.hall.est_wait_s(t.group, ahead) if t.status in (Status.WAITING, Status.TRANSFERRED) else 0
+    return {"ticket": wire.ticket(c.hall, t), "ahead": ahead, "est_wait_s": est}
+
+
+def issue(c: Ctx) -> dict[str, Any]:
+    citizen = c.args.get("citizen") or {}
+    key, masked = citizen.get("key"), citizen.get("name_masked")
+    if key is not None and (not isinstance(key, str) or ID_NUMBER.search(key) or not CITIZEN_KEY.match(key)):
+        # never let an ID number in: a kiosk must send a salted hash (hex)
+        raise HallError(E.BAD_REQUEST, "citizen.key must be a salted hash in lowercase hex, never an ID number")
+    if masked is not None and (not isinstance(masked, str) or len(masked) > 32 or ID_NUMBER.search(masked)):
+        raise HallError(E.BAD_REQUEST, "citizen.name_masked must be a short masked name")
+    t = c.hall.issue(c.now, c.args["matter"], c.args.get("priority") or "none", c.args.get("appointment"),
+                     key, masked, c.device)
+    return _ticket_result(c, t)
+
+
+def status(c: Ctx) -> dict[str, Any]:
+    c.hall.roll_day(c.now)
+    return _ticket_result(c, c.hall.find(c.args["ticket"]))
+
+
+def _set(state: WindowStatus) -> Callable[[Ctx], dict[str, Any]]:
+    def run(c: Ctx) -> dict[str, Any]:
+        return {"window": wire.window(c.hall, c.hall.set_status(c.now, _own_window(c), state))}
+    return run
+
+
+def current(c: Ctx) -> dict[str, Any]:
+    w = c.hall.window(_own_window(c))
+    t = c.hall.tickets.get(w.ticket) if w.ticket else None
+    return {"window": wire.window(c.hall, w), "ticket": wire.ticket(c.hall, t) if t else None}
+
+
+def call_next(c: Ctx) -> dict[str, Any]:
+    t = c.hall.call_next(c.now, c.device)
+    return {"ticket": wire.ticket(c.hall, t) if t else None}
+
+
+def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
+    def run(c: Ctx) -> dict[str, Any]:
+        h = c.hall
+        fn = {"recall": lambda: h.recall(c.now, c.device),
+              "number": lambda: h.call_number(c.now, c.device, c.args["number"]),
+              "serve": lambda: h.serve(c.now, c.device, c.args.get("outcome")),
+              "no_show": lambda: h.no_show(c.now, c.device, c.args.get("outcome")),
+              "finish": lambda: h.finish(c.now, c.device, c.args.get("outcome")),
+              "transfer": lambda: h.transfer(c.now, c.device, c.args.get("to_group"), c.args.get("to_window"),
+                                             c.args.get("note"))}[name]
+        return {"ticket": wire.ticket(h, fn())}
+    return run
+
+
+def assign(c: Ctx) -> dict[str, Any]:
+    return {"window": wire.window(c.hall, c.hall.assign(c.now, c.args["window"], c.args["groups"]))}
+
+
+def _day(c: Ctx) -> str:
+    day = c.args.get("date") or c.hall.time.day(c.now)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        raise HallError(E.BAD_REQUEST, "date must be YYYY-MM-DD")
+    return str(day)
+
+
+def report(c: Ctx) -> dict[str, Any]:
+    day = _day(c)
+    tickets, evals = c.history(day)
+    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour)
+
+
+def evaluate(c: Ctx) -> dict[str, Any]:
+    ev = c.hall.evaluate(c.now, _own_window(c), c.args["ticket"], c.args["score"], c.args.get("reasons") or [])
+    return {"evaluation": wire.evaluation(ev, c.hall)}
+
+
+def evaluations(c: Ctx) -> dict[str, Any]:
+    _, evals = c.history(_day(c))
+    top = c.args.get("max_score", BAD_SCORE)
+    return {"evaluations": [wire.evaluation(e, c.hall) for e in evals if e.score <= top]}
+
+
+def follow_up(c: Ctx) -> dict[str, Any]:
+    ev = c.hall.follow_up(c.args["ticket"], c.args["window"], c.args["note"])
+    return {"evaluation": wire.evaluation(ev, c.hall)}
+
+
+HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
+    "ticket.issue": issue, "ticket.status": status,
+    "window.open": _set(WindowStatus.OPEN), "window.pause": _set(WindowStatus.PAUSED),
+    "window.close": _set(WindowStatus.CLOSED), "window.current": current,
+    "call.next": call_next, "call.recall": _ticket_op("recall"), "call.number": _ticket_op("number"),
+    "ticket.serve": _ticket_op("serve"), "ticket.no_show": _ticket_op("no_show"),
+    "ticket.finish": _ticket_op("finish"), "ticket.transfer": _ticket_op("transfer"),
+    "window.assign": assign, "hall.report": report,
+    "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
+}

@@ -1,0 +1,71 @@
+"""`hallq server`: the composition root of the queue server."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from hallbus.mqtt import BrokerSpec, BusError
+from hallcore.clock import SystemClock
+from hallcore.hallfile import HallFileError, load_hall
+from queue_server.bus import ServerBus
+from queue_server.service import QueueService
+from queue_server.store_errors import StoreError
+from queue_server.stores import open_store
+
+log = logging.getLogger("hallq.server")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="hallq server", description="the hall's queue server")
+    p.add_argument("--hall", default="demo", help="'demo' or the path of a hall file (TOML)")
+    p.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://HOST:PORT or mqtts://HOST:PORT")
+    p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
+    p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
+    p.add_argument("--log-level", default="INFO")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_hall(args.hall)
+        spec = BrokerSpec.from_url(args.broker)
+        if args.config:
+            from provisioning.bundle import load_bundle
+            b = load_bundle(args.config)
+            spec = BrokerSpec.from_url(b.broker, b.username, b.password, b.ca_file())
+        store = open_store(args.db, config.id)
+        service = QueueService(config, store, SystemClock())
+        bus = ServerBus(service, spec)
+    except HallFileError as exc:
+        print(f"hallq server: bad hall file:\n{exc}", file=sys.stderr)
+        return 2
+    except (StoreError, BusError, OSError) as exc:
+        print(f"hallq server: {exc}", file=sys.stderr)
+        return 2
+
+    done = threading.Event()
+
+    def reload() -> None:
+        try:
+            service.reload(load_hall(args.hall))
+            log.info("hall file reloaded")
+        except (HallFileError, OSError) as exc:
+            log.error("hall file not reloaded, keeping the old one: %s", exc)
+
+    signal.signal(signal.SIGHUP, lambda *_: bus.request_reload(reload))
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    signal.signal(signal.SIGINT, lambda *_: done.set())
+    bus.start(wait=None)
+    log.info("serving hall %s on %s:%d", config.id, spec.host, spec.port)
+    while not done.wait(0.5):
+        if bus.failed is not None:
+            return 3
+    bus.stop()
+    store.close()
+    return 0

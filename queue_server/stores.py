@@ -1,0 +1,26 @@
+"""The store interface the service needs, and opening one from a URL or path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from hallcore.model import Changes, Evaluation, Ticket
+from hallcore.restore import Snapshot
+
+
+class Store(Protocol):
+    def load(self, day: str, now: float) -> tuple[Snapshot, dict[tuple[str, str], bytes]]: ...
+    def commit(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]) -> None: ...
+    def history(self, day: str) -> tuple[list[Ticket], list[Evaluation]]: ...
+    def close(self) -> None: ...
+
+
+def open_store(spec: str, hall: str) -> Store:
+    """`postgresql://...` opens the shared PostgreSQL store; anything else is a SQLite file."""
+    if spec.startswith(("postgresql://", "postgres://")):
+        from queue_server.store_pg import PgStore
+        return PgStore(spec, hall)
+    from queue_server.store_sqlite import SqliteStore
+    Path(spec).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStore(spec, hall)
