@@ -1,0 +1,65 @@
+"""The queue server as a real process, and bus clients for tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hallbus.client import BusClient
+from hallbus.mqtt import BrokerSpec
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ServerProcess:
+    def __init__(self, broker_url: str, db: Path, hall: str = "demo", log: Path | None = None) -> None:
+        self.broker_url, self.db, self.hall = broker_url, db, hall
+        self.log = log or db.with_suffix(".server.log")
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, wait_client: BusClient | None = None) -> ServerProcess:
+        out = open(self.log, "ab")  # noqa: SIM115 - the process owns it
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "hallq", "server", "--hall", self.hall, "--broker", self.broker_url,
+             "--db", str(self.db)], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if wait_client is not None:
+            self.wait_ready(wait_client)
+        return self
+
+    def wait_ready(self, client: BusClient, timeout: float = 15.0) -> None:
+        """Ready when it answers a request (any answer but 'unavailable')."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r = client.request("ticket.status", {"ticket": "Z999"}, timeout=1.0)
+            if r.error_code != "unavailable":
+                return
+            assert self.proc is not None and self.proc.poll() is None, self.log.read_text()[-2000:]
+        raise TimeoutError("queue server did not answer")
+
+    def kill9(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+    def hup(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGHUP)
+
+
+def client(broker_url: str, device: str, hall: str = "demo") -> BusClient:
+    return BusClient(BrokerSpec.from_url(broker_url), hall, device, retry_s=0.5).start(wait=10)
