@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "printer-emulator": ("devices.printer_emulator_main", "virtual ESC/POS printer on TCP"),
     "decode": ("devices.decode_main", "decode QR codes in images"),
     "idcard-emulator": ("devices.idcard_emulator_main", "virtual ID card reader on a pty"),
-    "city": ("hallq.city", "read every hall from a city broker"),
+    "city": ("hallq.city", "city broker bridge config and a view over every hall"),
+    "store": ("queue_server.store_main", "online backup and citizen-key retention of the store"),
 }
 
 
