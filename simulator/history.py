@@ -107,3 +107,19 @@ def read_tickets(path: str, since: float | None = None) -> list[Ticket]:
 def _f(x: float | int | str | None) -> float | None:
     return None if x is None else float(x)
 
+
+
+def recent_by_group(tickets: Sequence[Ticket], at: float, window_s: float = 3600.0) -> tuple[dict[str, float],
+                                                                                               dict[str, float]]:
+    """Arrivals per hour per group over the `window_s` before `at`, and each group's mean
+    service time over the given tickets (those with a finished service)."""
+    arrived: dict[str, int] = defaultdict(int)
+    spent: dict[str, list[float]] = defaultdict(list)
+    for t in tickets:
+        if at - window_s <= t.issued_at < at:
+            arrived[t.group] += 1
+        begun = t.served_at or t.called_at
+        if t.status is Status.DONE and t.finished_at is not None and begun is not None and t.finished_at > begun:
+            spent[t.group].append(t.finished_at - begun)
+    rates = {g: n * 3600 / window_s for g, n in arrived.items()}
+    return rates, {g: sum(xs) / len(xs) for g, xs in spent.items() if len(xs) >= MIN_SERVICES}
