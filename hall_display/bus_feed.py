@@ -1,0 +1,63 @@
+"""Bus topics into the display controller: JSON parsed here, each input handed to one thread."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from hall_display.controller import DisplayController
+from hallbus.client import BusClient
+
+log = logging.getLogger(__name__)
+Wrap = Callable[[Callable[..., None]], Callable[..., None]]
+
+
+def _identity(fn: Callable[..., None]) -> Callable[..., None]:
+    return fn
+
+
+def attach(bus: BusClient, ctrl: DisplayController, wrap: Wrap = _identity) -> None:
+    """Subscribe `ctrl` to the hall's calls, state and server presence.
+
+    `wrap` moves each input onto the controller's thread (`hallui.bridge.on_ui` in the app);
+    call before `bus.start()` so the retained state is the first thing received.
+    """
+    t = bus.topics
+    routes: dict[str, Callable[[dict[str, Any]], None]] = {
+        t.event_call: ctrl.on_call, t.state("calls"): ctrl.on_calls, t.state("queues"): ctrl.on_queues,
+        t.state("catalog"): ctrl.on_catalog, t.presence_server: ctrl.on_server_presence,
+    }
+    for topic, handler in routes.items():
+        bus.subscribe(topic, _json_handler(wrap(_safe(topic, handler))))
+    bus.on_connected = wrap(ctrl.on_connection)
+
+
+def _safe(topic: str, handler: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """A malformed message is logged and dropped; it must not take the UI thread down."""
+
+    def call(body: dict[str, Any]) -> None:
+        try:
+            handler(body)
+        except (KeyError, TypeError, ValueError):
+            log.warning("malformed message on %s: %.200r", topic, body)
+
+    return call
+
+
+def _json_handler(handler: Callable[[dict[str, Any]], None]) -> Callable[[str, bytes], None]:
+    def on_message(topic: str, payload: bytes) -> None:
+        if not payload:
+            return  # a cleared retained message
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            log.warning("unreadable JSON on %s", topic)
+            return
+        if isinstance(body, dict):
+            handler(body)
+        else:
+            log.warning("expected a JSON object on %s", topic)
+
+    return on_message

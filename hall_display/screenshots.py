@@ -1,0 +1,40 @@
+"""A PNG of the screen after each redraw (`--screenshot-dir`), with a JSON of what it shows.
+
+The JSON is written after the PNG, so a reader that sees `x.json` finds `x.png` complete.
+Bursts of redraws are coalesced into one picture `delay_s` after the first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class Screenshots:
+    def __init__(self, folder: Path, prefix: str, export: Callable[[str], Any],
+                 schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.15) -> None:
+        self.folder, self.prefix, self.export, self.schedule, self.delay_s = folder, prefix, export, schedule, delay_s
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        self._meta: dict[str, Any] | None = None
+
+    def request(self, meta: dict[str, Any]) -> None:
+        first = self._meta is None
+        self._meta = meta
+        if first:
+            self.schedule(self._take, self.delay_s)
+
+    def _take(self) -> None:
+        meta, self._meta = self._meta, None
+        self.count += 1
+        base = self.folder / f"{self.prefix}-{self.count:04d}"
+        try:
+            self.export(str(base.with_suffix(".png")))
+            base.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        except Exception:  # a full disk must not stop the screen
+            log.exception("screenshot %s failed", base)
