@@ -1,7 +1,9 @@
 """A PNG of the screen after each redraw (`--screenshot-dir`), with a JSON of what it shows.
 
-The JSON is written after the PNG, so a reader that sees `x.json` finds `x.png` complete.
-Bursts of redraws are coalesced into one picture `delay_s` after the first.
+A picture is taken once the change has really been drawn: `delay_s` after the request
+and at least two frames later (`frame_drawn` is bound to the window's `on_flip`), so
+label textures and layouts have caught up. Bursts of redraws give one picture. The
+JSON is written after the PNG, so a reader that sees `x.json` finds `x.png` complete.
 """
 
 from __future__ import annotations
@@ -13,23 +15,34 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
+FRAMES = 2
 
 
 class Screenshots:
     def __init__(self, folder: Path, prefix: str, export: Callable[[str], Any],
-                 schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.15) -> None:
+                 schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.1) -> None:
         self.folder, self.prefix, self.export, self.schedule, self.delay_s = folder, prefix, export, schedule, delay_s
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
+        self.frames = 0
         self._meta: dict[str, Any] | None = None
 
     def request(self, meta: dict[str, Any]) -> None:
         first = self._meta is None
         self._meta = meta
+        self.frames = 0
         if first:
-            self.schedule(self._take, self.delay_s)
+            self.schedule(self._check, self.delay_s)
 
-    def _take(self) -> None:
+    def frame_drawn(self, *_args: Any) -> None:
+        self.frames += 1
+
+    def _check(self) -> None:
+        if self._meta is None:
+            return
+        if self.frames < FRAMES:
+            self.schedule(self._check, 0.05)
+            return
         meta, self._meta = self._meta, None
         self.count += 1
         base = self.folder / f"{self.prefix}-{self.count:04d}"
