@@ -1,11 +1,13 @@
 """Waiting lines of one service group, kept so that calling costs the same at 100 or 100,000 waiting.
 
-Each line is an insertion-ordered dict: O(1) to append, to peek at the head, and
-to take out any ticket (a number called out of turn, a cancellation).
+Each line is an OrderedDict: O(1) to append, to peek at the head, and to take out
+any ticket (a number called out of turn, a cancellation). A plain dict is not enough:
+after many removals from its front, finding the head skips every freed slot.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from hallcore.model import Priority, Ticket
@@ -15,7 +17,7 @@ class Line:
     __slots__ = ("_items",)
 
     def __init__(self) -> None:
-        self._items: dict[str, Ticket] = {}
+        self._items: OrderedDict[str, Ticket] = OrderedDict()
 
     def push(self, ticket: Ticket) -> None:
         self._items[ticket.id] = ticket

@@ -63,3 +63,38 @@ class ServerProcess:
 
 def client(broker_url: str, device: str, hall: str = "demo") -> BusClient:
     return BusClient(BrokerSpec.from_url(broker_url), hall, device, retry_s=0.5).start(wait=10)
+
+
+class RawDevice:
+    """Publishes raw payloads on a device's request topic and collects what comes back."""
+
+    def __init__(self, broker_url: str, device: str, hall: str = "demo") -> None:
+        import queue
+
+        from hallbus.mqtt import Connection
+        from hallbus.topics import Topics
+
+        self.topics = Topics(hall)
+        self.device = device
+        self.inbox: queue.Queue[bytes] = queue.Queue()
+        self.conn = Connection(BrokerSpec.from_url(broker_url), f"raw-{device}")
+        self.conn.subscribe(self.topics.res(device), lambda _t, p: self.inbox.put(p))
+        self.conn.start(wait=10)
+        time.sleep(0.1)  # let the subscription settle before the first publish
+
+    def send(self, payload: bytes, device: str | None = None) -> None:
+        self.conn.publish(self.topics.req(device or self.device), payload)
+
+    def responses(self, n: int, timeout: float = 5.0) -> list[dict[str, object]]:
+        import json
+        out = []
+        deadline = time.monotonic() + timeout
+        while len(out) < n and time.monotonic() < deadline:
+            try:
+                out.append(json.loads(self.inbox.get(timeout=max(0.01, deadline - time.monotonic()))))
+            except Exception:
+                break
+        return out
+
+    def stop(self) -> None:
+        self.conn.stop()
