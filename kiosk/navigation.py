@@ -1,0 +1,162 @@
+"""The citizen's taps and what they lead to: welcome, groups, matters, search, priority, confirm."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from kiosk.appointment_code import parse_appointment
+from kiosk.model import PRIORITIES, Citizen
+
+if TYPE_CHECKING:
+    from kiosk.controller import KioskController
+
+log = logging.getLogger(__name__)
+FLOW = ("welcome", "groups", "matters", "search", "priority", "confirm")
+KEYS = "abcdefghijklmnopqrstuvwxyz0123456789 "
+
+
+class NavigationMixin:
+    # -- anywhere ------------------------------------------------------------
+    def toggle_lang(self: KioskController) -> None:
+        self._touched()
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self._render()
+
+    def toggle_large(self: KioskController) -> None:
+        self._touched()
+        self.large = not self.large
+        self._render()
+
+    def home(self: KioskController) -> None:
+        if self.screen in ("issuing", "printing"):
+            return  # the ticket is on its way; the result screen times out by itself
+        self._reset()
+        self.lang, self.large = self.settings.lang, self.settings.large
+        self._go("welcome")
+        self._render()
+
+    def back(self: KioskController) -> None:
+        self._touched()
+        if self.blocked or self.screen not in FLOW:
+            return
+        if self.screen == "confirm" and self.appointment is not None:
+            self.home()
+            return
+        target = {"groups": "welcome", "matters": "groups", "search": "groups",
+                  "priority": self.came_from, "confirm": "priority"}.get(self.screen)
+        if target == "welcome":
+            self.home()
+        elif target is not None:
+            self._go(target)
+            self._render()
+
+    # -- the flow ------------------------------------------------------------
+    def touch(self: KioskController) -> None:
+        """A tap on the welcome screen."""
+        self._touched()
+        if self.screen == "welcome" and not self.blocked:
+            self._go("groups")
+            self._render()
+
+    def choose_group(self: KioskController, code: str) -> None:
+        self._touched()
+        if self.blocked or self.screen != "groups" or self.catalog.group(code) is None:
+            return
+        self.group, self.page = code, 0
+        self._go("matters")
+        self._render()
+
+    def open_search(self: KioskController) -> None:
+        self._touched()
+        if self.blocked or self.screen not in ("groups", "matters"):
+            return
+        self.query, self.results, self.page = "", [], 0
+        self._go("search")
+        self._render()
+
+    def set_query(self: KioskController, text: str) -> None:
+        self._touched()
+        if self.screen != "search":
+            return
+        self.query = text[:40]
+        self.results = self.index.search(self.query)
+        self.page = 0
+        self._render()
+
+    def press_key(self: KioskController, key: str) -> None:
+        """On-screen keyboard: a letter, a digit, space, 'backspace' or 'clear'."""
+        if key == "backspace":
+            self.set_query(self.query[:-1])
+        elif key == "clear":
+            self.set_query("")
+        elif len(key) == 1 and key.lower() in KEYS:
+            self.set_query(self.query + key.lower())
+
+    def next_page(self: KioskController) -> None:
+        self._turn(1)
+
+    def prev_page(self: KioskController) -> None:
+        self._turn(-1)
+
+    def _turn(self: KioskController, step: int) -> None:
+        self._touched()
+        if self.screen in ("matters", "search") and 0 <= self.page + step < self.view.pages:
+            self.page += step
+            self._render()
+
+    def choose_matter(self: KioskController, code: str) -> None:
+        self._touched()
+        m = self.catalog.by_code.get(code)
+        if self.blocked or self.screen not in ("matters", "search") or m is None:
+            return
+        self.matter, self.came_from, self.appointment = m, self.screen, None
+        if self.priority == "none" and self._elderly_by_id():
+            self.priority = "elderly"
+            self._go("confirm")
+        else:
+            self._go("priority")
+        self._render()
+
+    def choose_priority(self: KioskController, priority: str) -> None:
+        self._touched()
+        if self.blocked or self.screen != "priority" or priority not in PRIORITIES:
+            return
+        self.priority = priority
+        self._go("confirm")
+        self._render()
+
+    def _elderly_by_id(self: KioskController) -> bool:
+        age = self.citizen.age if self.citizen else None
+        limit = self.settings.elderly_age
+        return limit is not None and age is not None and age >= limit
+
+    # -- devices ---------------------------------------------------------------
+    def scan(self: KioskController, text: str) -> None:
+        """A code from the QR scanner or camera: an appointment goes straight to its matter."""
+        self._touched()
+        if self.blocked or self.screen not in FLOW:
+            log.info("scan ignored on %s", self.screen)
+            return
+        a = parse_appointment(text)
+        matter = self.catalog.by_code.get(a.matter) if a is not None else None
+        if a is None or matter is None:
+            log.info("scanned code is not an appointment of this hall's catalog")
+            self._fail("appointment_invalid")
+            return
+        self.matter, self.appointment, self.priority = matter, a.code, "appointment"
+        self._go("confirm")
+        self._render()
+
+    def identity(self: KioskController, citizen: Citizen) -> None:
+        """An ID card was read: the masked name and the salted key, never the number."""
+        self._touched()
+        if self.blocked or self.screen not in FLOW:
+            return
+        self.citizen = citizen
+        if self.screen == "welcome":
+            self._go("groups")
+        elif self.screen == "priority" and self._elderly_by_id():
+            self.priority = "elderly"
+            self._go("confirm")
+        self._render()

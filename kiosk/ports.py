@@ -1,0 +1,63 @@
+"""What the controller needs from the outside, as small Protocols; the shell passes them in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kiosk.model import Name
+
+# Printer statuses the kiosk understands; adapters map their device's words onto these.
+PRINTER_OK = "ok"
+PRINTER_PAPER_LOW = "paper_low"
+PRINTER_PAPER_OUT = "paper_out"
+PRINTER_OFFLINE = "offline"
+PRINTER_UNKNOWN = "unknown"
+PRINTER_USABLE = (PRINTER_OK, PRINTER_PAPER_LOW, PRINTER_UNKNOWN)
+
+
+class Answer(Protocol):
+    """A bus response (hallbus.envelope.Response fits)."""
+    id: str
+    ok: bool
+    result: Any
+    error_code: str | None
+
+
+class Issuer(Protocol):
+    """The bus: hallbus.client.BusClient fits. The callback may run on any thread."""
+
+    def request_async(self, op: str, args: dict[str, Any] | None = None,
+                      callback: Callable[[Any], None] | None = None, timeout: float = 10.0,
+                      request_id: str | None = None) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TicketSlip:
+    """What goes on paper; the printer adapter turns it into its device's receipt."""
+    hall: Name
+    number: str
+    matter: Name
+    priority: str
+    ahead: int
+    wait_min: int
+    issued_at: str
+    reference: str  # the ticket id, also in the QR code
+
+
+PrintDone = Callable[[bool, str], None]  # (printed, printer status)
+
+
+class PrintQueue(Protocol):
+    """Prints off the UI thread and reports back through `done` (on any thread)."""
+
+    def submit(self, slip: TicketSlip, done: PrintDone) -> None: ...
+
+
+Post = Callable[[Callable[..., None]], Callable[..., None]]
+
+
+def direct(fn: Callable[..., None]) -> Callable[..., None]:
+    """The default `Post`: call on the caller's thread (tests, single-threaded shells)."""
+    return fn

@@ -1,0 +1,169 @@
+"""Pure controller tests: navigation, search, priority, scan, ID card, idle, out of service.
+
+No window, no broker: a fake clock, a hand-written printer, an issuer that only records.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.controller import KioskController
+from kiosk.model import Citizen, KioskView
+from kiosk.settings import KioskSettings
+from tests.kiosk.catalogs import demo_catalog, synthetic_catalog
+from tests.kiosk.fakes import FakeClock, FakePrinter, RecordingIssuer
+
+APPT = "HQA1.demo.hukou-transfer.20250101T0900.-.abcd1234.000000000000000000000000"
+
+
+@pytest.fixture
+def k() -> tuple[KioskController, RecordingIssuer, FakeClock]:
+    clock, bus = FakeClock(), RecordingIssuer()
+    views: list[KioskView] = []
+    ctrl = KioskController(bus, FakePrinter(), KioskSettings(elderly_age=65, page_size=4), clock=clock,
+                           on_change=views.append)
+    ctrl.on_catalog(demo_catalog())
+    ctrl.on_connection(True)
+    ctrl.on_server_presence({"online": True})
+    ctrl.on_printer_status("ok")
+    return ctrl, bus, clock
+
+
+def test_welcome_to_confirm(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    assert c.view.screen == "welcome" and c.view.hall_name.zh == "市民服务中心"
+    c.touch()
+    assert c.view.screen == "groups" and len(c.view.groups) == 5
+    c.choose_group("comprehensive")
+    assert c.view.screen == "matters" and len(c.view.items) == 4 and c.view.pages > 1
+    c.next_page()
+    assert c.view.page == 1
+    c.prev_page()
+    c.prev_page()
+    assert c.view.page == 0
+    c.choose_matter(c.view.items[0].code)
+    assert c.view.screen == "priority"
+    c.choose_priority("pregnant")
+    assert c.view.screen == "confirm" and c.view.priority == "pregnant"
+    c.back()
+    assert c.view.screen == "priority"
+    c.back()
+    assert c.view.screen == "matters"
+    c.back()
+    c.back()
+    assert c.view.screen == "welcome"
+
+
+def test_search_with_keyboard(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    c.touch()
+    c.open_search()
+    for key in "hkq":
+        c.press_key(key)
+    assert c.view.query == "hkq" and c.view.items[0].code == "hukou-transfer"
+    c.press_key("backspace")
+    assert c.view.query == "hk"
+    c.press_key("clear")
+    assert c.view.query == "" and c.view.items == ()
+    c.set_query("hkqy")
+    c.choose_matter("hukou-transfer")
+    assert c.view.screen == "priority"
+    c.back()
+    assert c.view.screen == "search"
+
+
+def test_language_and_large_print_on_any_screen(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    c.toggle_lang()
+    c.touch()
+    c.toggle_large()
+    assert c.view.lang == "en" and c.view.large and c.view.screen == "groups"
+
+
+def test_idle_forgets_the_citizen(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, clock = k
+    c.identity(Citizen("张*", "ab" * 16, 70))
+    c.choose_group("comprehensive")
+    assert c.view.citizen == "张*"
+    clock.advance(59)
+    c.tick()
+    assert c.view.screen == "matters"
+    clock.advance(2)
+    c.tick()
+    assert c.view.screen == "welcome" and c.view.citizen is None and c.citizen is None
+
+
+def test_id_card_age_gives_elderly(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    c.identity(Citizen("李*", "cd" * 16, 66))
+    assert c.view.screen == "groups"
+    c.choose_group("comprehensive")
+    c.choose_matter("hukou-transfer")
+    assert c.view.screen == "confirm" and c.view.priority == "elderly"
+
+
+def test_appointment_scan_goes_to_confirm(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, bus, _ = k
+    c.scan(APPT)
+    v = c.view
+    assert v.screen == "confirm" and v.appointment and v.priority == "appointment"
+    assert v.matter is not None and v.matter.code == "hukou-transfer"
+    c.confirm()
+    c.confirm()  # a double tap
+    assert len(bus.calls) == 1
+    op, args, rid = bus.calls[0]
+    assert op == "ticket.issue" and args["appointment"] == APPT and rid
+
+
+def test_bad_scan_is_appointment_invalid(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, clock = k
+    c.scan("https://example.com")
+    assert c.view.screen == "error" and c.view.error == "appointment_invalid"
+    c.scan(APPT.replace("hukou-transfer", "no-such-matter"))
+    assert c.view.error == "appointment_invalid"
+    clock.advance(13)
+    c.tick()
+    assert c.view.screen == "welcome"
+
+
+def test_out_of_service_and_recovery(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    healths: list[dict[str, object]] = []
+    c, _, _ = k
+    c.on_health = healths.append
+    c.touch()
+    c.on_printer_status("paper_out")
+    assert c.view.out_of_service == "printer_paper_out" and healths[-1]["printer"] == "paper_out"
+    c.choose_group("comprehensive")
+    assert c.view.screen == "groups"  # taps under the notice do nothing
+    c.on_printer_status("ok")
+    assert c.view.out_of_service is None and healths[-1]["out_of_service"] is None
+    c.on_server_presence({"online": False})
+    assert c.view.out_of_service == "server_offline"
+    c.on_server_presence({"online": True})
+    c.on_connection(False)
+    assert c.view.out_of_service == "no_broker"
+    c.on_connection(True)
+    assert c.view.out_of_service is None
+
+
+def test_starts_out_of_service_until_connected() -> None:
+    c = KioskController(RecordingIssuer(), FakePrinter())
+    assert c.out_of_service == "connecting"
+    c.on_connection(True)
+    assert c.out_of_service == "connecting"
+    c.on_server_presence({"online": True})
+    assert c.out_of_service is None
+
+
+def test_big_catalog_pages() -> None:
+    c = KioskController(RecordingIssuer(), FakePrinter(), KioskSettings(page_size=12))
+    c.on_catalog(synthetic_catalog(2000))
+    c.on_connection(True)
+    c.on_server_presence({"online": True})
+    c.touch()
+    c.choose_group("g0")
+    assert c.view.pages == 400 // 12 + 1 and len(c.view.items) == 12
+    c.back()
+    c.open_search()
+    c.set_query("gjj")
+    assert c.view.pages > 1 and all("公积金" in m.name.zh for m in c.view.items)
