@@ -41,7 +41,8 @@ class DisplayApp(App):
         self.screen = DisplayScreen()
         if self.screenshot_dir is not None:
             self.shots = Screenshots(self.screenshot_dir, "display", self.screen.export_to_png,
-                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay))
+                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
+                                     poke=Window.canvas.ask_update)
             Window.bind(on_flip=self.shots.frame_drawn)
         self.ctrl.on_change = self._redraw
         Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 0.25)

@@ -20,7 +20,9 @@ FRAMES = 2
 
 class Screenshots:
     def __init__(self, folder: Path, prefix: str, export: Callable[[str], Any],
-                 schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.1) -> None:
+                 schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.1,
+                 poke: Callable[[], Any] = lambda: None) -> None:
+        self.poke = poke  # asks for a frame: a still screen draws none by itself
         self.folder, self.prefix, self.export, self.schedule, self.delay_s = folder, prefix, export, schedule, delay_s
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
@@ -41,6 +43,7 @@ class Screenshots:
         if self._meta is None:
             return
         if self.frames < FRAMES:
+            self.poke()
             self.schedule(self._check, 0.05)
             return
         meta, self._meta = self._meta, None
