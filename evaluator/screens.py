@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
@@ -27,6 +27,7 @@ class Actions(Protocol):
 class ChoiceButton(Button):
     fill = ListProperty([0.2, 0.4, 0.7, 1])
     chosen = BooleanProperty(False)
+    scale = NumericProperty(1.0)
 
 
 class IdleScreen(Screen):
@@ -50,7 +51,7 @@ class ReasonsScreen(Screen):
         self.actions = actions
         self.buttons: dict[str, ChoiceButton] = {}
         for n, reason in enumerate(REASONS, 1):
-            btn = ChoiceButton(text=f"{n} {reason.zh}\n{reason.en}", fill=[0.45, 0.5, 0.6, 1])
+            btn = ChoiceButton(text=f"{n}\n{reason.zh}\n{reason.en}", fill=[0.45, 0.5, 0.6, 1], scale=0.8)
             btn.bind(on_release=lambda _b, code=reason.code: actions.toggle(code))
             self.buttons[reason.code] = btn
             self.ids.choices.add_widget(btn)

@@ -32,11 +32,17 @@ def test_a_finished_visit_is_rated_once(server, bus, broker, tmp_path):
         png, meta = app.wait_shot(lambda m: m["phase"] == "rating")
         assert meta["ticket"] == "A001"
         keep(not_blank_path(png), "evaluator", "rating.png")
-        os.write(master, b"5")  # the keypad: very satisfied
+        os.write(master, b"2")  # the keypad: dissatisfied, so the reasons step
+        png, meta = app.wait_shot(lambda m: m["phase"] == "reasons")
+        os.write(master, b"1")  # long wait
+        png, meta = app.wait_shot(lambda m: m["reasons"] == ["long_wait"])
+        keep(not_blank_path(png), "evaluator", "reasons.png")
+        os.write(master, b"#")
         png, meta = app.wait_shot(lambda m: m["phase"] == "thanks" and m["message"] == "thanks")
         keep(not_blank_path(png), "evaluator", "thanks.png")
         rated = mgr.request("evaluation.list", {"max_score": 5}).result["evaluations"]
-        assert [(e["number"], e["window"], e["score"]) for e in rated] == [("A001", "win-05", 5)]
+        assert [(e["number"], e["window"], e["score"], e["reasons"]) for e in rated] == [
+            ("A001", "win-05", 2, ["long_wait"])]
         assert set(rated[0]) >= {"ticket", "score"} and "citizen" not in rated[0]
     finally:
         app.stop()
