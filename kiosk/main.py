@@ -1,0 +1,92 @@
+"""`hallq kiosk`: the composition root of the citizen's touch-screen kiosk."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+
+log = logging.getLogger("kiosk")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="hallq kiosk", description="the citizen's touch-screen kiosk")
+    p.add_argument("--device", default="kiosk-01", help="this kiosk's device id")
+    p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
+    p.add_argument("--printer", required=True, help="printer URL (tcp://HOST:PORT, usb:..., jsonl:PATH)")
+    p.add_argument("--printer-profile", default=None, help="printer model profile")
+    p.add_argument("--scanner", default=None, help="serial QR scanner URL")
+    p.add_argument("--camera", default=None, help="camera index or image/video path for QR codes")
+    p.add_argument("--id-reader", default=None, help="ID card reader URL")
+    p.add_argument("--hall", default="demo", help="demo or a hall file: hall id, salt, policy, first catalog")
+    p.add_argument("--config", type=Path, default=None, help="TOML with a [kiosk] table of settings")
+    p.add_argument("--elderly-from-id", action="store_true", help="elderly priority from the ID card's age")
+    p.add_argument("--fullscreen", action="store_true", help="kiosk mode: fullscreen, no cursor, no Escape")
+    p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH when not fullscreen")
+    p.add_argument("--screenshot-dir", type=Path, default=None)
+    p.add_argument("--log-level", default="INFO")
+    return p.parse_args(argv)
+
+
+def build(args: argparse.Namespace) -> KioskApp:
+    """Wire the controller to the bus, the devices and the window; nothing runs yet."""
+    from hallui.kivy_env import configure
+
+    configure("hallq-kiosk", args.size, args.fullscreen, kiosk=args.fullscreen)
+
+    from hallbus.client import BusClient
+    from hallbus.mqtt import BrokerSpec
+    from hallcore.hallfile import load_hall
+    from hallui.bridge import on_ui
+    from kiosk import devices_link
+    from kiosk.app import KioskApp
+    from kiosk.bus_feed import attach
+    from kiosk.controller import KioskController
+    from kiosk.hall_catalog import catalog_of
+    from kiosk.printing import PrintWorker
+    from kiosk.settings import load_settings
+
+    hall = load_hall(args.hall)
+    settings = load_settings(args.config, elderly_age=hall.policy.elderly_age if args.elderly_from_id else None)
+    bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
+    device, render = devices_link.open_printer(args.printer, args.printer_profile)
+    holder: dict[str, KioskController] = {}
+    worker = PrintWorker(device, render, on_ui(lambda s: holder["c"].on_printer_status(s)))
+    ctrl = KioskController(bus, worker, settings, post=on_ui)
+    holder["c"] = ctrl
+    ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
+    attach(bus, ctrl, on_ui)
+    inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
+
+    def start() -> None:
+        worker.start()
+        bus.start()  # no wait: the kiosk says "connecting" until the broker and server answer
+        for i in inputs:
+            i.start()
+
+    def stop() -> None:
+        for i in inputs:
+            i.stop()
+        bus.stop()
+        worker.stop()
+
+    return KioskApp(ctrl, start, stop, args.screenshot_dir)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = build(args)
+    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
+    app.run()
+    return 0
