@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 
 from kiosk.model import Catalog
-from kiosk.search import SearchIndex, pinyin_initials
+from kiosk.search import SearchIndex, initials_variants, pinyin_initials
 from tests.kiosk.catalogs import demo_catalog, synthetic_catalog
 
 
 def test_pinyin_initials() -> None:
     assert pinyin_initials("户口迁移登记") == "hkqydj"
     assert pinyin_initials("ID卡补办") == "idkbb"
+    assert set(initials_variants("银行")) >= {"yh", "yx"}  # a polyphone matches either reading
+    assert len(initials_variants("重重重重长长长长")) == 8  # bounded
 
 
 def test_demo_catalog_by_three_keys() -> None:
