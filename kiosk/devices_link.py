@@ -18,17 +18,17 @@ from kiosk.ports import TicketSlip
 log = logging.getLogger(__name__)
 
 
-def open_printer(url: str, profile: str | None) -> tuple[Any, Callable[[TicketSlip], Any]]:
+def open_printer(url: str, profile: str | None, hall_id: str) -> tuple[Any, Callable[[TicketSlip], Any]]:
     """(device, render): `jsonl:PATH` is the kiosk's own development printer."""
     if url.startswith("jsonl:"):
         from kiosk.jsonl_printer import JsonlPrinter
 
         return JsonlPrinter(Path(url[len("jsonl:"):])), lambda slip: slip
     import devices
-    from kiosk.receipt import to_receipt
+    from kiosk.receipt import receipt_maker
 
     printer = devices.open_printer(url, profile) if profile else devices.open_printer(url)
-    return printer, to_receipt
+    return printer, receipt_maker(hall_id)
 
 
 class Input:

@@ -59,7 +59,7 @@ def build(args: argparse.Namespace) -> KioskApp:
     hall = load_hall(args.hall)
     settings = load_settings(args.config, elderly_age=hall.policy.elderly_age if args.elderly_from_id else None)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
-    device, render = devices_link.open_printer(args.printer, args.printer_profile)
+    device, render = devices_link.open_printer(args.printer, args.printer_profile, hall.id)
     holder: dict[str, KioskController] = {}
     worker = PrintWorker(device, render, on_ui(lambda s: holder["c"].on_printer_status(s)))
     ctrl = KioskController(bus, worker, settings, post=on_ui)
