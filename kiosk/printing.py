@@ -46,10 +46,10 @@ def normalize_status(raw: Any) -> str:
         elif get("paper_low") or get("paper_near_end"):
             word = word or PRINTER_PAPER_LOW
         word = word or PRINTER_OK
+    if "low" in word or "near" in word:  # devices' PrinterStatus.PAPER_NEAR_END: still prints
+        return PRINTER_PAPER_LOW
     if "paper" in word and ("out" in word or "end" in word or "empty" in word):
         return PRINTER_PAPER_OUT
-    if "low" in word or "near" in word:
-        return PRINTER_PAPER_LOW
     return PRINTER_OK if word in ("ok", "ready", "online") else PRINTER_OFFLINE
 
 

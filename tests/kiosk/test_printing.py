@@ -18,7 +18,8 @@ SLIP = TicketSlip(Name("市民服务中心", "Citizen Service Center"), "A001", 
 
 
 @pytest.mark.parametrize(("raw", "word"), [
-    ("ok", "ok"), ("READY", "ok"), ("paper_out", "paper_out"), ("paper_low", "paper_low"), ("offline", "offline"),
+    ("ok", "ok"), ("READY", "ok"), ("paper_out", "paper_out"), ("paper_low", "paper_low"), ("paper_near_end", "paper_low"),
+    ("cover_open", "offline"), ("offline", "offline"),
     (None, "offline"), ({"online": True, "paper_out": False}, "ok"), ({"online": True, "paper_out": True}, "paper_out"),
     ({"online": False}, "offline"), ({"online": True, "paper_low": True}, "paper_low"),
 ])
