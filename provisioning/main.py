@@ -1,0 +1,118 @@
+"""`hallq provision ...`: the command line; each command is a function of its own module.
+
+Exit codes: 0 done, 2 the operator must fix something (every problem printed on stderr).
+Nothing secret is printed: passwords reach only the 0600 bundle files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from provisioning.errors import ProvisionError
+from provisioning.hall_dir import HallDir
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hallq provision", description="set up a hall: catalog, devices, broker, TLS")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    i = sub.add_parser("init", help="a new hall directory: hall file, catalog, secrets, CA, broker config")
+    i.add_argument("--hall", required=True, help="hall id, e.g. mianyang-main")
+    i.add_argument("--dir", required=True, type=Path)
+    i.add_argument("--name-zh", default="市民服务中心")
+    i.add_argument("--name-en", default="Citizen Service Center")
+    i.add_argument("--timezone", default="Asia/Shanghai")
+    i.add_argument("--host", default="localhost", help="broker host name or IP the devices connect to")
+    i.add_argument("--tls-port", type=int, default=8883)
+    i.add_argument("--port", type=int, default=None, help="also a plain listener on 127.0.0.1:PORT (off by default)")
+    i.add_argument("--broker-user", default=None, help="OS user the broker runs as (default: you, the files' owner)")
+
+    c = sub.add_parser("catalog", help="the service catalog")
+    csub = c.add_subparsers(dest="catalog_cmd", required=True)
+    ci = csub.add_parser("import", help="replace the catalog with a CSV or JSON file")
+    ci.add_argument("--dir", required=True, type=Path)
+    ci.add_argument("file", type=Path)
+
+    d = sub.add_parser("device", help="broker credentials and bundles of devices")
+    dsub = d.add_subparsers(dest="device_cmd", required=True)
+    for name, text in (("add", "give a device credentials and a bundle"), ("remove", "lock a device out"),
+                       ("rotate", "a new password for a device")):
+        dp = dsub.add_parser(name, help=text)
+        dp.add_argument("device")
+        dp.add_argument("--dir", required=True, type=Path)
+        dp.add_argument("--reload-pid", type=int, help="SIGHUP this mosquitto so the change takes effect now")
+        dp.add_argument("--reload", action="store_true", help="SIGHUP the broker named in DIR/mosquitto.pid")
+        if name == "add":
+            dp.add_argument("--role", required=True, choices=("kiosk", "window", "display", "manager", "evaluator",
+                                                              "server"))
+            dp.add_argument("--groups", help="window: comma-separated service groups")
+            dp.add_argument("--window", help="evaluator: the window it stands beside")
+            dp.add_argument("--label-zh")
+            dp.add_argument("--label-en")
+
+    a = sub.add_parser("appointment", help="appointment codes")
+    asub = a.add_subparsers(dest="appointment_cmd", required=True)
+    ai = asub.add_parser("issue", help="sign an appointment code and write its QR code")
+    ai.add_argument("--dir", required=True, type=Path)
+    ai.add_argument("--matter", required=True)
+    ai.add_argument("--slot", required=True, help="YYYY-MM-DDTHH:MM, hall local time")
+    ai.add_argument("--citizen-key")
+    ai.add_argument("--out", type=Path, help="PNG file for the QR code")
+    return p
+
+
+def _device(args: argparse.Namespace) -> str:
+    from provisioning import devices, reload
+
+    hd = HallDir(args.dir)
+    if args.device_cmd == "add":
+        opt = devices.WindowOptions([g.strip() for g in args.groups.split(",")] if args.groups else None,
+                                    args.window, args.label_zh, args.label_en)
+        devices.add(hd, args.device, args.role, opt)
+        text = f"added {args.device} ({args.role}); bundle: {hd.bundle(args.device)}"
+    elif args.device_cmd == "remove":
+        role = devices.remove(hd, args.device)
+        text = f"removed {args.device} ({role})"
+    else:
+        devices.rotate(hd, args.device)
+        text = f"rotated the password of {args.device}; bundle: {hd.bundle(args.device)}"
+    if args.reload_pid or args.reload:
+        pid = reload.sighup(args.reload_pid, None if args.reload_pid else hd.pidfile)
+        text += f"; broker {pid} reloaded"
+    return text
+
+
+def _run(args: argparse.Namespace) -> str:
+    if args.cmd == "init":
+        from provisioning.init_hall import init
+
+        hd = init(args.dir, args.hall, args.name_zh, args.name_en, args.host, args.tls_port, args.port,
+                  args.broker_user, args.timezone)
+        return (f"hall {args.hall} in {hd.root}: start the broker with `mosquitto -c {hd.conf}`, "
+                f"the server with `hallq server --hall {hd.hall_toml} --config {hd.bundle('server')}`")
+    if args.cmd == "catalog":
+        from provisioning.catalog_import import import_catalog
+
+        groups, matters = import_catalog(HallDir(args.dir), args.file)
+        return f"catalog imported: {groups} groups, {matters} matters (SIGHUP the server to load it)"
+    if args.cmd == "device":
+        return _device(args)
+    from provisioning.appointment_issue import issue
+
+    return issue(HallDir(args.dir), args.matter, args.slot, args.citizen_key, args.out)
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        print(_run(args))
+    except ProvisionError as exc:
+        for line in exc.problems:
+            print(f"hallq provision: {line}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"hallq provision: {exc}", file=sys.stderr)
+        return 2
+    return 0
