@@ -7,6 +7,7 @@ and start it again on the same port (a printer switched off and on).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import socketserver
@@ -62,10 +63,8 @@ class PrinterEmulator:
             self._server.server_close()
             self._server = None
         for conn in list(self._conns):
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     @property
     def url(self) -> str:
