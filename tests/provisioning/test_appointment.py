@@ -1,0 +1,62 @@
+"""Appointment codes issued by provisioning verify with the hall's key; altered ones do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from hallbus.errors import HallError
+from hallcore.appointments import verify
+from hallcore.hallfile import load_hall
+from provisioning.main import main
+
+
+@pytest.fixture(scope="module")
+def hall_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("appt") / "hall"
+    assert main(["init", "--hall", "appt-hall", "--dir", str(d), "--tls-port", "18883"]) == 0
+    return d
+
+
+def _issue(d: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    capsys.readouterr()
+    assert main(["appointment", "issue", "--dir", str(d), "--matter", "re-transfer",
+                 "--slot", "2026-12-01T09:30", *extra]) == 0
+    return capsys.readouterr().out.strip()
+
+
+def test_an_issued_code_verifies_and_its_qr_holds_it(hall_dir: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "code.png"
+    code = _issue(hall_dir, capsys, "--citizen-key", "c0ffee" * 8, "--out", str(png))
+    hall = load_hall(str(hall_dir / "hall.toml"))
+    a = verify(hall.appointment_key, code, hall.id, ZoneInfo(hall.timezone))
+    assert (a.hall, a.matter, a.citizen) == ("appt-hall", "re-transfer", ("c0ffee" * 8)[:16])
+    assert (a.slot.year, a.slot.month, a.slot.day, a.slot.hour, a.slot.minute) == (2026, 12, 1, 9, 30)
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(png))] == [code]
+
+
+def test_an_altered_or_foreign_code_is_rejected(hall_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = _issue(hall_dir, capsys)
+    hall = load_hall(str(hall_dir / "hall.toml"))
+    tz = ZoneInfo(hall.timezone)
+    altered = [code.replace("re-transfer", "hukou-transfer"), code.replace("T0930", "T1030"),
+               code[:-1] + ("0" if code[-1] != "0" else "1"), code.replace("appt-hall", "other-hall")]
+    for bad in altered:
+        with pytest.raises(HallError):
+            verify(hall.appointment_key, bad, hall.id, tz)
+    with pytest.raises(HallError):  # signed with another hall's key
+        verify(b"another hall's key", code, hall.id, tz)
+
+
+def test_an_unknown_matter_or_slot_is_a_clear_error(hall_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["appointment", "issue", "--dir", str(hall_dir), "--matter", "no-such",
+                 "--slot", "2026-12-01T09:30"]) == 2
+    assert "unknown matter 'no-such'" in capsys.readouterr().err
+    assert main(["appointment", "issue", "--dir", str(hall_dir), "--matter", "re-transfer",
+                 "--slot", "tomorrow"]) == 2
+    assert "YYYY-MM-DDTHH:MM" in capsys.readouterr().err
