@@ -65,7 +65,7 @@ class Watcher:
     def add(self, client: mqtt.Client, filters: list[str]) -> None:
         def on_message(c: mqtt.Client, userdata: object, msg: mqtt.MQTTMessage) -> None:
             with self.lock:
-                self.seen.append((msg.topic, msg.payload))
+                self.seen.append((msg.topic, bytes(msg.payload)))
 
         client.on_message = on_message
         subscribed = threading.Event()
