@@ -21,7 +21,7 @@ from provisioning.errors import ProvisionError
 from provisioning.files import PUBLIC, write_atomic
 from provisioning.toml_out import dumps
 
-HALL_HEADER = """Hall file, written by `hallq provision` (schema: docs/provisioning.md).
+HALL_HEADER = """Hall file, written by `hallq provision` (schema: docs/hall-file.md; how it is made: docs/provisioning.md).
 Edit freely; `hallq provision device ...` rewrites it and does not keep comments."""
 
 

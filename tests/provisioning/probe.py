@@ -8,6 +8,7 @@ import time
 import uuid
 
 import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
 
 from provisioning.bundle import DeviceBundle
 
@@ -19,7 +20,7 @@ class Refused(Exception):
 def connect(port: int, username: str, password: str, ca_file: str | None, host: str = "localhost",
             timeout: float = 5.0) -> mqtt.Client:
     """A connected client, or `Refused(reason)`; OSError when nothing (or no TLS) answers."""
-    c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"{username}-{uuid.uuid4().hex[:6]}")
+    c = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"{username}-{uuid.uuid4().hex[:6]}")
     c.username_pw_set(username, password)
     if ca_file is not None:
         c.tls_set(ca_certs=ca_file, cert_reqs=ssl.CERT_REQUIRED)
