@@ -13,12 +13,13 @@ from hallbus.errors import HallError
 from hallcore.appointments import verify
 from hallcore.hallfile import load_hall
 from provisioning.main import main
+from tests.support.broker import free_port
 
 
 @pytest.fixture(scope="module")
 def hall_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("appt") / "hall"
-    assert main(["init", "--hall", "appt-hall", "--dir", str(d), "--tls-port", "18883"]) == 0
+    assert main(["init", "--hall", "appt-hall", "--dir", str(d), "--tls-port", str(free_port())]) == 0
     return d
 
 

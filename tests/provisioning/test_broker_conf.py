@@ -14,7 +14,7 @@ from tests.support.broker import Mosquitto, free_port
 
 def test_the_conf_is_locked_down_and_sized_for_a_hall(tmp_path: Path) -> None:
     d = tmp_path / "h"
-    assert main(["init", "--hall", "conf-hall", "--dir", str(d), "--tls-port", "18883"]) == 0
+    assert main(["init", "--hall", "conf-hall", "--dir", str(d), "--tls-port", str(free_port())]) == 0
     conf = dict(ln.split(" ", 1) for ln in (d / "mosquitto.conf").read_text().splitlines()
                 if ln and not ln.startswith("#"))
     assert conf["allow_anonymous"] == "false" and conf["per_listener_settings"] == "false"

@@ -9,6 +9,7 @@ import pytest
 
 from hallcore.hallfile import load_hall
 from provisioning.main import main
+from tests.support.broker import free_port
 
 GOOD_CSV = """\
 kind,code,name_zh,name_en,group,letter,department,service_min
@@ -39,7 +40,7 @@ matter,fine-too,好,Fine,comprehensive,,,
 @pytest.fixture
 def hall_dir(tmp_path: Path) -> Path:
     d = tmp_path / "hall"
-    assert main(["init", "--hall", "cat-hall", "--dir", str(d), "--tls-port", "18883"]) == 0
+    assert main(["init", "--hall", "cat-hall", "--dir", str(d), "--tls-port", str(free_port())]) == 0
     return d
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from provisioning import passwd
 from provisioning.bundle import load_bundle
 from provisioning.main import main
 from tests.provisioning.conftest import Hall
+from tests.provisioning.probe import Refused, close, connect_bundle
+from tests.support.broker import free_port
 
 SECRET_FILES = ["appointment.key", "citizen.salt", "passwd", "acl", "tls/ca.key", "tls/server.key"]
 
@@ -39,7 +42,7 @@ def test_no_secret_in_cli_output_or_broker_log(hall: Hall, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     d = tmp_path / "h"
     outputs = []
-    for argv in (["init", "--hall", "s-hall", "--tls-port", "18883"],
+    for argv in (["init", "--hall", "s-hall", "--tls-port", str(free_port())],
                  ["device", "add", "kiosk-01", "--role", "kiosk"],
                  ["device", "add", "kiosk-02", "--role", "kiosk"],
                  ["device", "rotate", "kiosk-01"],
@@ -54,7 +57,15 @@ def test_no_secret_in_cli_output_or_broker_log(hall: Hall, tmp_path: Path,
         outputs.append(capsys.readouterr())
     printed = "\n".join(o.out + o.err for o in outputs)
     assert "added kiosk-01" in printed and "unknown matter" in printed
-    logs = printed + hall.mosquitto_log()  # the shared broker has seen every kind of login by now
+    # the broker sees a good login, a wrong one (another device's password) and a reload
+    close(connect_bundle(hall.bundle("kiosk-01"), hall.tls_port))
+    with pytest.raises(Refused):
+        connect_bundle(hall.bundle("kiosk-01"), hall.tls_port, password=hall.bundle("kiosk-02").password)
+    assert hall.cli("device", "rotate", "kiosk-02", "--reload") == 0
+    capsys.readouterr()
+    time.sleep(0.2)  # let the broker log the reload
+    logs = printed + hall.mosquitto_log()
+    assert "not authorised" in logs and "Reloading config" in logs
     for secret in _secrets(d) + _secrets(hall.dir):
         assert secret not in logs
 
