@@ -1,0 +1,1 @@
+"""Test material shared by tests and benchmarks (generated, seeded; no I/O at import)."""
