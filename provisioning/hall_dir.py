@@ -8,10 +8,13 @@ the server's view (roles of kiosks, windows, ...); every edit of it is checked w
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,17 @@ class HallDir:
     def require(self) -> None:
         if not self.state.exists():
             raise ProvisionError(f"{self.root}: not a provisioned hall (run `hallq provision init` first)")
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """One provisioning command at a time per hall: each reads, changes and rewrites several files."""
+        self.require()
+        fd = os.open(self.root, os.O_RDONLY)  # the directory itself: no lock file to leave behind
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
     # -- provision.json -------------------------------------------------
     def load_state(self) -> dict[str, Any]:

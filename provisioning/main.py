@@ -95,10 +95,12 @@ def _run(args: argparse.Namespace) -> str:
     if args.cmd == "catalog":
         from provisioning.catalog_import import import_catalog
 
-        groups, matters = import_catalog(HallDir(args.dir), args.file)
+        with HallDir(args.dir).locked():
+            groups, matters = import_catalog(HallDir(args.dir), args.file)
         return f"catalog imported: {groups} groups, {matters} matters (SIGHUP the server to load it)"
     if args.cmd == "device":
-        return _device(args)
+        with HallDir(args.dir).locked():
+            return _device(args)
     from provisioning.appointment_issue import issue
 
     return issue(HallDir(args.dir), args.matter, args.slot, args.citizen_key, args.out)
