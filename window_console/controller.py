@@ -1,0 +1,206 @@
+"""The window console's logic: actions to requests, answers and hall state to a view.
+
+No Kivy and no MQTT here: the bus, the LED sign, the clock and the UI thread come in as ports.
+One action at a time: a second key press while a request is out is refused, so a double
+press never calls two citizens (a lost answer is retried by the bus under the same id).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from collections.abc import Callable
+from typing import Any
+
+from hallcore.model import Name
+from window_console import texts
+from window_console.actions import BY_NAME
+from window_console.model import UNKNOWN, ConsoleView, GroupLoad, Message, TicketInfo, name_of
+from window_console.ports import Answer, Post, Requester, Sign, direct
+
+log = logging.getLogger(__name__)
+RESYNC = {"ticket_in_progress", "no_current_ticket", "invalid_state", "window_closed"}
+RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred"}
+
+
+class WindowController:
+    def __init__(self, window: str, bus: Requester, clock: Callable[[], float], sign: Sign | None = None,
+                 post: Post = direct, timeout_s: float = 8.0) -> None:
+        self.window, self.bus, self.clock, self.sign, self.post = window, bus, clock, sign, post
+        self.timeout_s = timeout_s
+        self.label = Name(window, window)
+        self.status = UNKNOWN
+        self.groups: list[str] = []
+        self.ticket: TicketInfo | None = None
+        self.online = self.server_online = False
+        self.busy: str | None = None
+        self.message: Message | None = None
+        self.matters: dict[str, Name] = {}
+        self.group_names: dict[str, Name] = {}
+        self.queues: dict[str, dict[str, Any]] = {}
+        self.sign_state, self._sign_text = ("none" if sign is None else "ok"), ""
+        self.answers = 0  # answers handled so far (tests wait on it)
+        self.version = 0
+        self.on_change: Callable[[ConsoleView], None] | None = None
+
+    # -- the view ---------------------------------------------------------
+    @property
+    def view(self) -> ConsoleView:
+        loads = tuple(GroupLoad(g, self.group_names.get(g, Name(g, g)), int(q.get("waiting") or 0),
+                                float(q.get("longest_wait_s") or 0), float(q.get("est_wait_s") or 0))
+                      for g in self.groups for q in [self.queues.get(g, {})])
+        return ConsoleView(self.window, self.label, self.status, self.online, self.server_online, self.ticket,
+                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version)
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._drive_sign()
+        if self.on_change is not None:
+            self.on_change(self.view)
+
+    def tick(self) -> None:
+        """Time passing (the waited clocks); the shell calls it once a second."""
+        if self.on_change is not None and self.ticket is not None:
+            self.on_change(self.view)
+
+    # -- hall state in ----------------------------------------------------
+    def on_connection(self, up: bool) -> None:
+        self.online = up
+        self._changed()
+        if up:
+            self.resume()
+
+    def on_server_presence(self, body: dict[str, Any]) -> None:
+        was, self.server_online = self.server_online, bool(body.get("online"))
+        self._changed()
+        if self.server_online and not was and self.online:
+            self.resume()
+
+    def on_catalog(self, body: dict[str, Any]) -> None:
+        self.matters = {m["code"]: name_of(m.get("name"), m["code"]) for m in body.get("matters", [])}
+        self.group_names = {g["code"]: name_of(g.get("name"), g["code"]) for g in body.get("groups", [])}
+        if self.ticket is not None and self.ticket.matter in self.matters:
+            self.ticket = replace(self.ticket, matter_name=self.matters[self.ticket.matter])
+        self._changed()
+
+    def on_queues(self, body: dict[str, Any]) -> None:
+        self.queues = {q["group"]: q for q in body.get("groups", [])}
+        self._changed()
+
+    def on_windows(self, body: dict[str, Any]) -> None:
+        mine = next((w for w in body.get("windows", []) if w.get("id") == self.window), None)
+        if mine is None:
+            return
+        self._window(mine)
+        shown = self.ticket.number if self.ticket else None
+        if mine.get("ticket") != shown and self.busy is None:
+            self.resume()  # another console (or a restart) moved our ticket: ask the server
+        self._changed()
+
+    def _window(self, w: dict[str, Any]) -> None:
+        self.label = name_of(w.get("label"), self.window)
+        self.status = str(w.get("status") or UNKNOWN)
+        self.groups = [str(g) for g in w.get("groups", [])]
+
+    # -- actions ----------------------------------------------------------
+    def resume(self) -> None:
+        """Pick up the window's status and current ticket from the server (start, restart, resync)."""
+        self.bus.request_async("window.current", {}, self.post(self._current), timeout=self.timeout_s)
+
+    def act(self, name: str) -> bool:
+        """A button or shortcut without arguments; False when refused at once."""
+        if name == "toggle_open":
+            return self._send(name, "window.pause" if self.status == "open" else "window.open", {})
+        action = BY_NAME.get(name)
+        if action is None or action.op is None:
+            raise ValueError(f"{name!r} is not an action without arguments")
+        return self._send(name, action.op, {})
+
+    def call_number(self, number: str) -> bool:
+        number = number.strip().upper()
+        if not number:
+            return self._refuse("need_number")
+        return self._send("call_number", "call.number", {"number": number})
+
+    def transfer(self, to_group: str | None = None, to_window: str | None = None, note: str | None = None) -> bool:
+        if bool(to_group) == bool(to_window):
+            return self._refuse("need_target")
+        args: dict[str, Any] = {"to_group": to_group} if to_group else {"to_window": to_window}
+        if note and note.strip():
+            args["note"] = note.strip()
+        return self._send("transfer", "ticket.transfer", args)
+
+    def _refuse(self, code: str) -> bool:
+        self.message = Message("error", code)
+        self._changed()
+        return False
+
+    def _send(self, name: str, op: str, args: dict[str, Any]) -> bool:
+        if self.busy is not None:
+            return self._refuse("busy")
+        self.busy, self.message = name, None
+        self._changed()
+        self.bus.request_async(op, args, self.post(lambda r: self._answered(name, r)), timeout=self.timeout_s)
+        return True
+
+    # -- answers ----------------------------------------------------------
+    def _answered(self, name: str, r: Answer) -> None:
+        self.busy = None
+        self.answers += 1
+        if not r.ok:
+            code = r.error_code or "unavailable"
+            log.info("%s refused: %s %s", name, code, r.error_message)
+            self.message = Message("error", code, detail=r.error_message)
+            self._changed()
+            if code in RESYNC:
+                self.resume()
+            return
+        result = r.result if isinstance(r.result, dict) else {}
+        if isinstance(result.get("window"), dict):
+            self._window(result["window"])
+            self.message = Message("info", "window")
+        wire = result.get("ticket")
+        number = wire.get("number") if isinstance(wire, dict) else None
+        if name in RELEASED:
+            self.ticket = None
+            self.message = Message("info", RELEASED[name], number)
+        elif isinstance(wire, dict):
+            self.ticket = self._ticket(wire)
+            event = {"recall": "recalled", "serve": "serving"}.get(name, "called")
+            self.message = Message("info", event, number)
+        elif name == "call_next":
+            self.message = Message("info", "nobody_waiting")
+        self._changed()
+
+    def _current(self, r: Answer) -> None:
+        self.answers += 1
+        if not r.ok or not isinstance(r.result, dict):
+            log.warning("window.current failed: %s %s", r.error_code, r.error_message)
+            return
+        if isinstance(r.result.get("window"), dict):
+            self._window(r.result["window"])
+        wire = r.result.get("ticket")
+        before = self.ticket.number if self.ticket else None
+        self.ticket = self._ticket(wire) if isinstance(wire, dict) else None
+        if self.ticket is not None and self.ticket.number != before:
+            self.message = Message("info", "resumed", self.ticket.number)
+        self._changed()
+
+    def _ticket(self, wire: dict[str, Any]) -> TicketInfo:
+        matter = str(wire.get("matter") or "")
+        return TicketInfo.from_wire(wire, self.matters.get(matter, Name(matter, matter)))
+
+    # -- the LED sign -----------------------------------------------------
+    def _drive_sign(self) -> None:
+        if self.sign is None:
+            return
+        text = texts.sign_text(self.status, self.ticket) or ""
+        if text == self._sign_text and self.sign_state == "ok":
+            return
+        try:
+            self.sign.show(text) if text else self.sign.clear()
+            self._sign_text, self.sign_state = text, "ok"
+        except Exception as exc:  # a broken sign must not stop the clerk's work
+            if self.sign_state != "failed":
+                log.warning("LED sign failed: %s", exc)
+            self.sign_state = "failed"

@@ -1,0 +1,95 @@
+"""What the window console shows, as frozen data the controller builds and the screen draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from hallcore.model import Name
+
+UNKNOWN = "unknown"  # the window's status before the server has said
+
+
+def parse_time(text: Any) -> float | None:
+    """Epoch seconds of an ISO 8601 time with offset (the wire's times), None for none."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return None
+
+
+def name_of(obj: Any, fallback: str) -> Name:
+    if isinstance(obj, dict):
+        return Name(str(obj.get("zh") or fallback), str(obj.get("en") or fallback))
+    return Name(fallback, fallback)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketInfo:
+    number: str
+    matter: str
+    matter_name: Name
+    group: str
+    status: str  # called | serving (the window's current ticket)
+    priority: str
+    name_masked: str | None
+    issued_at: float | None
+    called_at: float | None
+    recalls: int = 0
+    note: str | None = None
+
+    @staticmethod
+    def from_wire(t: dict[str, Any], matter_name: Name) -> TicketInfo:
+        return TicketInfo(str(t["number"]), str(t.get("matter") or ""), matter_name, str(t.get("group") or ""),
+                          str(t.get("status") or ""), str(t.get("priority") or "none"), t.get("name_masked"),
+                          parse_time(t.get("issued_at")), parse_time(t.get("called_at")),
+                          int(t.get("recalls") or 0), t.get("note"))
+
+    def waited_s(self) -> float | None:
+        """Time in the queue: from issue to call."""
+        if self.issued_at is None or self.called_at is None:
+            return None
+        return max(0.0, self.called_at - self.issued_at)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLoad:
+    code: str
+    name: Name
+    waiting: int
+    longest_wait_s: float
+    est_wait_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A line for the clerk: `kind` error or info, `code` an error code or an event name."""
+    kind: str
+    code: str
+    number: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleView:
+    window: str
+    label: Name
+    status: str
+    online: bool
+    server_online: bool
+    ticket: TicketInfo | None
+    groups: tuple[GroupLoad, ...]
+    busy: str | None  # the action waiting for its answer
+    message: Message | None
+    sign: str  # none | ok | failed
+    now: float
+    version: int
+
+    def on_ticket_s(self) -> float | None:
+        """Time since the current ticket was called."""
+        if self.ticket is None or self.ticket.called_at is None:
+            return None
+        return max(0.0, self.now - self.ticket.called_at)
