@@ -8,8 +8,8 @@ press never calls two citizens (a lost answer is retried by the bus under the sa
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from hallcore.model import Name
@@ -38,7 +38,9 @@ class WindowController:
         self.matters: dict[str, Name] = {}
         self.group_names: dict[str, Name] = {}
         self.queues: dict[str, dict[str, Any]] = {}
-        self.sign_state, self._sign_text = ("none" if sign is None else "ok"), ""
+        self.others: dict[str, Name] = {}  # the hall's other windows, for transfers
+        self.sign_state = "none" if sign is None else "ok"
+        self._sign_text: str | None = None
         self.answers = 0  # answers handled so far (tests wait on it)
         self.version = 0
         self.on_change: Callable[[ConsoleView], None] | None = None
@@ -88,7 +90,9 @@ class WindowController:
         self._changed()
 
     def on_windows(self, body: dict[str, Any]) -> None:
-        mine = next((w for w in body.get("windows", []) if w.get("id") == self.window), None)
+        windows = body.get("windows", [])
+        self.others = {w["id"]: name_of(w.get("label"), w["id"]) for w in windows if w.get("id") != self.window}
+        mine = next((w for w in windows if w.get("id") == self.window), None)
         if mine is None:
             return
         self._window(mine)
@@ -129,6 +133,10 @@ class WindowController:
         if note and note.strip():
             args["note"] = note.strip()
         return self._send("transfer", "ticket.transfer", args)
+
+    def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
+        """The groups and the other windows a ticket may go to."""
+        return dict(self.group_names), dict(self.others)
 
     def _refuse(self, code: str) -> bool:
         self.message = Message("error", code)
@@ -192,15 +200,20 @@ class WindowController:
 
     # -- the LED sign -----------------------------------------------------
     def _drive_sign(self) -> None:
+        """Write the sign when its text changes; a failure shows on screen, the next change retries."""
         if self.sign is None:
             return
         text = texts.sign_text(self.status, self.ticket) or ""
-        if text == self._sign_text and self.sign_state == "ok":
+        if text == self._sign_text:
             return
+        self._sign_text = text
         try:
             self.sign.show(text) if text else self.sign.clear()
-            self._sign_text, self.sign_state = text, "ok"
-        except Exception as exc:  # a broken sign must not stop the clerk's work
-            if self.sign_state != "failed":
-                log.warning("LED sign failed: %s", exc)
+        except Exception as exc:  # a synchronous sign: a broken one must not stop the clerk's work
+            log.warning("LED sign failed: %s", exc)
             self.sign_state = "failed"
+
+    def on_sign_state(self, ok: bool) -> None:
+        """A sign written from its own thread (led.BackgroundSign) says whether it took the text."""
+        self.sign_state = "ok" if ok else "failed"
+        self._changed()

@@ -76,7 +76,7 @@ def ticket_lines(v: ConsoleView) -> tuple[str, str, str]:
 def groups_line(v: ConsoleView) -> str:
     if not v.groups:
         return ""
-    return "\n".join(f"{g.name.zh} {g.name.en}: 等候 {g.waiting} waiting, 最长 longest {duration(g.longest_wait_s)}"
+    return "\n".join(f"{g.name.zh} {g.name.en}\n    等候 waiting {g.waiting}   最长 longest {duration(g.longest_wait_s)}"
                      for g in v.groups)
 
 

@@ -146,3 +146,25 @@ def test_manager_reassignment_moves_what_the_window_calls(server, bus, devices):
     assert [g.code for g in c.view.groups] == ["enterprise"]
     run(c, lambda: c.act("call_next"))
     assert c.view.ticket.number == "D001" and c.view.ticket.group == "enterprise"
+
+
+def test_the_led_sign_twin_shows_the_call(server, bus, devices, tmp_path):
+    from devices.led_emulator import LedSignEmulator
+    from window_console.led import open_sign
+
+    twin = LedSignEmulator(tmp_path / "led").start()
+    holder = {}
+    sign = open_sign(twin.url, lambda ok: "c" in holder and holder["c"].on_sign_state(ok)).start()
+    try:
+        c = holder["c"] = console(bus, sign=sign)
+        run(c, lambda: c.act("toggle_open"))
+        issue(devices)
+        run(c, lambda: c.act("call_next"))
+        wait_for(lambda: twin.shown == "请A001号", what="the call on the sign")
+        twin.stop()  # unplugged: the console says so and goes on
+        run(c, lambda: c.act("serve"))
+        wait_for(lambda: c.view.sign == "failed", what="the sign reported failed")
+        assert c.view.ticket.status == "serving"
+    finally:
+        sign.stop()
+        twin.stop()

@@ -1,0 +1,72 @@
+"""`hallq window`: the composition root of a clerk's window console."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import time
+from pathlib import Path
+
+log = logging.getLogger("window_console")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="hallq window", description="a clerk's window console")
+    p.add_argument("--device", required=True, help="this window's device id, e.g. win-05")
+    p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
+    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--led", default=None, help="the window's LED sign, e.g. serial:///dev/ttyUSB2?addr=5")
+    p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH")
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--screenshot-dir", type=Path, default=None)
+    p.add_argument("--log-level", default="INFO")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from hallui.kivy_env import configure
+
+    configure("hallq-window", args.size, args.fullscreen)
+    from kivy.config import Config
+
+    Config.set("kivy", "exit_on_escape", "0")  # Escape closes dialogs, never the console
+
+    from hallbus.client import BusClient
+    from hallbus.mqtt import BrokerSpec
+    from hallui.bridge import on_ui
+    from window_console.app import WindowConsoleApp
+    from window_console.bus_feed import attach
+    from window_console.controller import WindowController
+    from window_console.led import BackgroundSign, open_sign
+
+    bus = BusClient(BrokerSpec.from_url(args.broker), args.hall_id, args.device)
+    holder: dict[str, WindowController] = {}
+    sign: BackgroundSign | None = None
+    if args.led:
+        sign = open_sign(args.led, on_ui(lambda ok: holder["c"].on_sign_state(ok)))
+    ctrl = WindowController(args.device, bus, time.time, sign=sign, post=on_ui)
+    holder["c"] = ctrl
+    attach(bus, ctrl, on_ui)
+
+    def start() -> None:
+        if sign is not None:
+            sign.start()
+        bus.start()  # no wait: the header says "offline" until the broker answers
+
+    def stop() -> None:
+        bus.stop()
+        if sign is not None:
+            sign.stop()
+
+    app = WindowConsoleApp(ctrl, start, stop, args.screenshot_dir)
+    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
+    app.run()
+    return 0
