@@ -1,0 +1,73 @@
+"""Inputs that break the server today: each a failing assertion until fixed (strict xfail).
+
+Found by this fuzzer; reported in docs/faults.md. When a fix lands, the xfail turns into an
+XPASS failure: delete the marker then.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hallbus.envelope import encode_request
+from tests.fuzz import checks, service_run
+
+BUG = pytest.mark.xfail(strict=True, raises=(AssertionError,))
+
+
+def _answer(items: list[tuple[str, bytes]]) -> list[dict[str, object]]:
+    svc = service_run.new_service()
+    try:
+        result = svc.handle_batch(items)
+    except Exception as exc:  # noqa: BLE001 - the bug is that anything escapes
+        raise AssertionError(f"handle_batch raised {type(exc).__name__}: {exc}") from exc
+    return [json.loads(b) for _, b in result.responses]
+
+
+@BUG
+def test_deeply_nested_json_is_dropped_not_raised():
+    # hallbus/envelope.py parse_request catches ValueError only; json raises RecursionError
+    assert _answer([("kiosk-01", b"[" * 20_000)]) == []
+
+
+@BUG
+def test_lone_surrogate_request_id_gets_an_answer():
+    # hallbus/envelope.py ok_response/error_response: json.dumps(ensure_ascii=False).encode() raises
+    # UnicodeEncodeError on "\ud800"; the ticket is issued in memory and no answer ever leaves
+    payload = b'{"v":1,"id":"\\ud800","op":"ticket.issue","args":{"matter":"hukou-transfer"}}'
+    assert len(_answer([("kiosk-01", payload)])) == 1
+
+
+@BUG
+def test_lone_surrogate_in_a_stored_field_does_not_poison_the_store():
+    # queue_server/handlers.py issue accepts name_masked "\udc80"; the answer becomes `internal` but the
+    # ticket stays in memory; SqliteStore.commit then raises UnicodeEncodeError (not mapped to StoreError)
+    # inside BEGIN IMMEDIATE with no ROLLBACK, and the next, valid batch fails "cannot start a transaction
+    # within a transaction": the server fail-stops. A kiosk retrying the same id does it again.
+    svc = service_run.new_service()
+    bad = b'{"v":1,"id":"s1","op":"ticket.issue","args":{"matter":"hukou-transfer","citizen":{"name_masked":"\\udc80"}}}'
+    good = encode_request("s2", "ticket.issue", {"matter": "hukou-transfer"})
+    seen: dict[tuple[str, str], bytes] = {}
+    for items in ([("kiosk-01", bad)], [("kiosk-01", good)]):
+        try:
+            checks.check_answers(items, svc.handle_batch(items), seen)
+        except AssertionError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise AssertionError(f"handle_batch raised {type(exc).__name__}: {exc}") from exc
+
+
+@BUG
+def test_device_url_with_an_unbalanced_bracket_is_an_invalid_url():
+    # devices/urls.py parse_url: urlsplit raises a bare ValueError("Invalid IPv6 URL") for "tcp://[", which
+    # escapes the InvalidURL mapping (parts.port is guarded, urlsplit itself is not)
+    from devices.errors import InvalidURL
+    from devices.urls import parse_url
+
+    try:
+        parse_url("tcp://[")
+    except InvalidURL:
+        pass
+    except ValueError as exc:
+        raise AssertionError(f"parse_url raised {type(exc).__name__}, not InvalidURL: {exc}") from exc
