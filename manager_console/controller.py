@@ -34,7 +34,8 @@ def inline(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
 class ManagerController:
     def __init__(self, bus: Requester, service_level_s: float, clock: Callable[[], float],
                  planner: Planner | None = None, post: Post = direct, background: Runner = inline,
-                 timeout_s: float = 10.0) -> None:
+                 timeout_s: float = 10.0, export_dir: Path = Path(".")) -> None:
+        self.export_dir = export_dir
         self.bus, self.service_level_s, self.clock, self.planner = bus, service_level_s, clock, planner
         self.post, self.background, self.timeout_s = post, background, timeout_s
         self.online = self.server_online = False
@@ -154,6 +155,9 @@ class ManagerController:
         if not note.strip():
             return self._notice("error", "need_note")
         return self._send("evaluation.follow_up", {"ticket": ticket, "window": window, "note": note.strip()})
+
+    def export(self) -> None:
+        self.export_csv(self.export_dir)
 
     def export_csv(self, folder: Path) -> tuple[Path, Path] | None:
         """Write the loaded report as two CSV files (report_csv); None when none is loaded."""

@@ -26,12 +26,18 @@ def render(report: dict[str, Any], path: Path, service_level_s: float, size: tup
     waits.plot(xs, [(h.get("wait_mean_s") or 0) / 60 for h in hours], color="#d9822b", marker="o", label="wait")
     waits.axhline(service_level_s / 60, color="#c0392b", linestyle="--", linewidth=1)
     waits.set_ylabel("mean wait (min); dashed: target")
+    if xs:
+        ax.set_xticks(range(min(xs), max(xs) + 1))
+        ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax2 = fig.add_subplot(1, 2, 2)
     windows = {k: v for k, v in (report.get("windows") or {}).items() if v.get("ratings")}
     names = sorted(windows)
     ax2.bar(names, [windows[n].get("rating_mean") or 0 for n in names], color="#3d9a5b")
     ax2.bar(names, [windows[n].get("bad_ratings") or 0 for n in names], color="#c0392b", width=0.4)
     ax2.set_ylim(0, 5)
+    if not names:
+        ax2.text(0.5, 0.5, "no ratings yet", ha="center", va="center", transform=ax2.transAxes, color="#666")
+        ax2.set_xticks([])
     totals = report.get("totals") or {}
     ax2.set_title(f"ratings: {totals.get('ratings', 0)}, mean {totals.get('rating_mean') or '–'}, "
                   f"bad {totals.get('bad_ratings', 0)}")
