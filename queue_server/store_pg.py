@@ -1,0 +1,160 @@
+"""The city store: many halls on one PostgreSQL database, every row keyed by hall (psycopg 3).
+
+The Hall lives in the server's memory, so only one server may own a hall at a time:
+- active/standby: a server first takes the hall's advisory lock,
+  `pg_try_advisory_lock(hashtext('hallq:' || hall))`, on a session of its own. A second server
+  for the same hall polls for it and waits as a hot standby; when the first dies its session
+  ends, the lock is freed, and the standby loads the hall and carries on numbering.
+- fencing: on taking over, the new owner bumps `hall_owner.epoch`; every commit reads the
+  epoch `FOR SHARE` inside its transaction and fails if it moved. So an old owner that lost
+  its lock session (network, database restart) can never write after the standby loaded.
+psycopg errors become StoreError here; the server fail-stops on one and a restart recovers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import socket
+import time
+from typing import Any
+
+import psycopg
+
+from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
+from hallcore.restore import Snapshot
+from queue_server import store_sql as Q
+from queue_server.store_errors import StoreError
+from queue_server.store_sqlite import RESPONSE_TTL_S
+
+log = logging.getLogger(__name__)
+POLL_S = 0.25
+OWNER_DDL = """CREATE TABLE IF NOT EXISTS hall_owner (
+    hall TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT NOT NULL, since DOUBLE PRECISION NOT NULL)"""
+
+
+def pg(sql: str) -> str:
+    """store_sql's SQLite dialect to PostgreSQL: %s placeholders, `window` quoted, 8-byte reals."""
+    sql = re.sub(r"\bwindow\b", '"window"', sql.replace("?", "%s"))
+    return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+
+
+def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """PostgreSQL text cannot hold NUL: it becomes U+FFFD rather than stop the server."""
+    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row)
+
+
+class PgStore:
+    def __init__(self, url: str, hall: str, standby: bool = True, own: bool = True) -> None:
+        """`own=False` opens for maintenance (history, retention) without taking the hall or writing it."""
+        self.hall = hall
+        self.key = f"hallq:{hall}"
+        self.epoch = 0
+        self.lock_conn: psycopg.Connection[Any] | None = None
+        try:
+            if own:
+                self.lock_conn = psycopg.connect(url, autocommit=True, connect_timeout=5,
+                                                 application_name=f"hallq-lock-{hall}")
+                self._take_lock(self.lock_conn, standby)
+            self.db = psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=f"hallq-{hall}")
+            with self.db.transaction():
+                self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
+                for stmt in [*Q.DDL, OWNER_DDL]:
+                    self.db.execute(pg(stmt))
+                if own:
+                    self.epoch = self._claim()
+        except (psycopg.Error, UnicodeError) as exc:
+            raise StoreError(f"cannot open PostgreSQL store for hall {hall}: {exc}") from exc
+        if own:
+            log.info("hall %s: this server owns it (epoch %d)", hall, self.epoch)
+
+    def _take_lock(self, conn: psycopg.Connection[Any], standby: bool) -> None:
+        announced = False
+        while True:
+            row = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (self.key,)).fetchone()
+            if row and row[0]:
+                return
+            if not standby:
+                raise StoreError(f"hall {self.hall} is served by another server (advisory lock held)")
+            if not announced:
+                log.warning("hall %s is served by another server: waiting as a hot standby", self.hall)
+                announced = True
+            time.sleep(POLL_S)
+
+    def _claim(self) -> int:
+        owner = f"{socket.gethostname()}:{os.getpid()}"
+        row = self.db.execute(
+            "INSERT INTO hall_owner (hall, epoch, owner, since) VALUES (%s, 1, %s, %s) ON CONFLICT (hall) "
+            "DO UPDATE SET epoch = hall_owner.epoch + 1, owner = excluded.owner, since = excluded.since "
+            "RETURNING epoch", (self.hall, owner, time.time())).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def load(self, day: str, now: float) -> tuple[Snapshot, dict[tuple[str, str], bytes]]:
+        h, snap = self.hall, Snapshot()
+        open_status = [s.value for s in QUEUED | AT_WINDOW]
+        try:
+            with self.db.transaction():
+                ex = self.db.execute
+                rows = ex(pg(f"{Q.SELECT_TICKETS} AND (day = ? OR status = ANY(?))"), (h, day, open_status))
+                snap.tickets = [Q.ticket_from(r) for r in rows]
+                snap.windows = [(i, s, json.loads(g), t) for i, s, g, t in
+                                ex("SELECT id, status, groups, ticket FROM windows WHERE hall = %s", (h,))]
+                snap.counters = dict(ex("SELECT grp, seq FROM counters WHERE hall = %s AND day = %s", (h, day)))
+                snap.appointments_used = {r[0] for r in
+                                          ex("SELECT sig FROM appointments_used WHERE hall = %s", (h,))}
+                snap.evaluations = [Q.eval_from(r) for r in ex(pg(f"{Q.SELECT_EVALS} AND day = ?"), (h, day))]
+                ex("DELETE FROM responses WHERE hall = %s AND at < %s", (h, now - RESPONSE_TTL_S))
+                responses = {(d, r): b.encode() for d, r, b in
+                             ex("SELECT device, req_id, body FROM responses WHERE hall = %s", (h,))}
+        except psycopg.Error as exc:
+            raise StoreError(f"load failed: {exc}") from exc
+        return snap, responses
+
+    def commit(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]) -> None:
+        h = self.hall
+        try:
+            with self.db.transaction(), self.db.cursor() as cur:
+                cur.execute("SELECT epoch FROM hall_owner WHERE hall = %s FOR SHARE", (h,))
+                row = cur.fetchone()
+                if row is None or row[0] != self.epoch or self.lock_conn is None:
+                    raise StoreError(f"hall {h} was taken over by another server; this one stops")
+                cur.executemany(pg(Q.UPSERT_TICKET), [_clean(Q.ticket_row(h, t)) for t in changes.tickets.values()])
+                cur.executemany(pg(Q.UPSERT_WINDOW), [Q.window_row(h, w) for w in changes.windows.values()])
+                cur.executemany(pg(Q.UPSERT_COUNTER), [(h, d, g, s) for (d, g), s in changes.counters.items()])
+                cur.executemany(pg(Q.UPSERT_EVAL), [_clean(Q.eval_row(h, e)) for e in changes.evaluations])
+                cur.executemany(pg(Q.INSERT_APPOINTMENT), [(h, s, t) for s, t in changes.appointments_used.items()])
+                cur.executemany(pg(Q.INSERT_RESPONSE), [(h, d, r, b.decode(), at) for d, r, b, at in responses])
+        except (psycopg.Error, UnicodeError) as exc:
+            raise StoreError(f"commit failed: {exc}") from exc
+
+    def history(self, day: str) -> tuple[list[Ticket], list[Evaluation]]:
+        try:
+            with self.db.transaction():
+                tickets = [Q.ticket_from(r) for r in self.db.execute(pg(f"{Q.SELECT_TICKETS} AND day = ?"),
+                                                                     (self.hall, day))]
+                evals = [Q.eval_from(r) for r in self.db.execute(pg(f"{Q.SELECT_EVALS} AND day = ?"),
+                                                                 (self.hall, day))]
+        except psycopg.Error as exc:
+            raise StoreError(f"history failed: {exc}") from exc
+        return tickets, evals
+
+    def erase_citizen_keys(self, before_day: str) -> int:
+        """Retention: citizen keys older than the rule allows are erased, the tickets stay for figures."""
+        try:
+            with self.db.transaction():
+                cur = self.db.execute("UPDATE tickets SET citizen_key = NULL WHERE hall = %s AND day < %s "
+                                      "AND citizen_key IS NOT NULL", (self.hall, before_day))
+                return cur.rowcount
+        except psycopg.Error as exc:
+            raise StoreError(f"erase failed: {exc}") from exc
+
+    def close(self) -> None:
+        for conn in (self.db, self.lock_conn):
+            try:
+                if conn is not None:
+                    conn.close()
+            except psycopg.Error:
+                log.warning("closing a PostgreSQL connection failed", exc_info=True)
