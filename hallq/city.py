@@ -1,0 +1,139 @@
+"""`hallq city`: many halls seen from one city broker.
+
+    hallq city bridge-config --hall ID --city-broker mqtt://HOST:PORT [--out FILE]
+        a Mosquitto bridge section for the hall's broker: state and events go out to the city
+    hallq city view --broker mqtt://CITY [--json] [--settle S]
+        every hall's retained state/queues and state/windows, as one table per hall
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from hallbus.mqtt import BrokerSpec, BusError, Connection
+
+OUT_TOPICS = ("state/#", "event/#")
+VIEWED = ("queues", "windows", "catalog")
+
+
+def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, password: str | None = None) -> str:
+    """The bridge section; the hall broker's own `listener` lines stay in its main config."""
+    lines = [f"# hallq: hall {hall} -> city broker {city.host}:{city.port}",
+             f"connection hallq-{hall}-to-city", f"address {city.host}:{city.port}",
+             f"remote_clientid hallq-bridge-{hall}", "bridge_protocol_version mqttv311",
+             "cleansession true", "try_private true", "notifications false", "restart_timeout 1 10"]
+    lines += [f"topic hall/{hall}/{t} out 1" for t in OUT_TOPICS]
+    if city.tls:
+        lines.append(f"bridge_cafile {city.ca_file or '/etc/ssl/certs/ca-certificates.crt'}")
+    if username:
+        lines.append(f"remote_username {username}")
+    if password:
+        lines.append(f"remote_password {password}")
+    return "\n".join(lines) + "\n"
+
+
+def collect(spec: BrokerSpec, settle_s: float = 1.0, client_id: str = "hallq-city-view") -> dict[str, dict[str, Any]]:
+    """hall -> {state name -> payload}: retained states, read until none arrived for `settle_s`."""
+    halls: dict[str, dict[str, Any]] = {}
+    last = [time.monotonic()]
+    lock = threading.Lock()
+
+    def on_state(topic: str, payload: bytes) -> None:
+        parts = topic.split("/")
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            return
+        with lock:
+            halls.setdefault(parts[1], {})[parts[3]] = body
+            last[0] = time.monotonic()
+
+    conn = Connection(spec, client_id)
+    for name in VIEWED:
+        conn.subscribe(f"hall/+/state/{name}", on_state)
+    conn.start(wait=10)
+    last[0] = time.monotonic()
+    try:
+        while time.monotonic() - last[0] < settle_s:
+            time.sleep(0.05)
+    finally:
+        conn.stop()
+    return halls
+
+
+def _mmss(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
+
+
+def summary(states: dict[str, Any]) -> dict[str, Any]:
+    groups = (states.get("queues") or {}).get("groups") or []
+    windows = (states.get("windows") or {}).get("windows") or []
+    return {"waiting": sum(int(g.get("waiting", 0)) for g in groups),
+            "longest_wait_s": max((int(g.get("longest_wait_s", 0)) for g in groups), default=0),
+            "windows_open": sum(1 for w in windows if w.get("status") == "open"), "windows": len(windows),
+            "groups": [{k: g.get(k) for k in ("group", "waiting", "longest_wait_s", "est_wait_s")} for g in groups],
+            "name": ((states.get("catalog") or {}).get("hall") or {}).get("name", {}).get("en", "")}
+
+
+def render(halls: dict[str, dict[str, Any]]) -> str:
+    if not halls:
+        return "no hall has published its state to this broker\n"
+    out = []
+    for hall in sorted(halls):
+        s = summary(halls[hall])
+        out.append(f"hall {hall}  {s['name']}".rstrip())
+        out.append(f"  {'group':<18}{'waiting':>8}{'longest wait':>14}{'est. wait':>11}")
+        for g in s["groups"]:
+            out.append(f"  {g['group']:<18}{g['waiting'] or 0:>8}{_mmss(g['longest_wait_s'] or 0):>14}"
+                       f"{_mmss(g['est_wait_s'] or 0):>11}")
+        out.append(f"  {'total':<18}{s['waiting']:>8}{_mmss(s['longest_wait_s']):>14}")
+        out.append(f"  windows open: {s['windows_open']} of {s['windows']}\n")
+    return "\n".join(out)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="hallq city", description="halls seen from the city broker")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("bridge-config", help="a Mosquitto bridge section: the hall's state and events to the city")
+    b.add_argument("--hall", required=True)
+    b.add_argument("--city-broker", required=True, help="mqtt://HOST:PORT or mqtts://HOST:PORT")
+    b.add_argument("--ca-file", help="CA of the city broker (mqtts)")
+    b.add_argument("--username")
+    b.add_argument("--password-file", help="file holding the bridge's password on the city broker")
+    b.add_argument("--out", help="write here instead of standard output")
+    v = sub.add_parser("view", help="every hall's waiting and windows, from retained state")
+    v.add_argument("--broker", required=True, help="the city broker, mqtt://HOST:PORT")
+    v.add_argument("--settle", type=float, default=1.0, help="seconds without news before printing")
+    v.add_argument("--json", action="store_true", help="one JSON object: hall -> summary")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    try:
+        if args.cmd == "bridge-config":
+            city = BrokerSpec.from_url(args.city_broker, ca_file=args.ca_file)
+            password = Path(args.password_file).read_text().strip() if args.password_file else None
+            text = bridge_config(args.hall, city, args.username, password)
+            if args.out:
+                Path(args.out).write_text(text)
+                Path(args.out).chmod(0o600 if password else 0o644)
+            else:
+                sys.stdout.write(text)
+            return 0
+        halls = collect(BrokerSpec.from_url(args.broker), args.settle)
+    except (BusError, OSError) as exc:
+        print(f"hallq city: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({h: summary(s) for h, s in sorted(halls.items())}, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(halls))
+    return 0
