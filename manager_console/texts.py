@@ -81,7 +81,7 @@ def totals(report: dict[str, object] | None) -> str:
     level = t.get("service_level")
     return (f"{report.get('date')}   取号 issued {t.get('issued')}   办结 served {t.get('served')}   "
             f"过号 no-shows {t.get('no_shows')}   等候 waiting {t.get('waiting')}\n"
-            f"平均等候 mean wait {duration(t.get('wait_mean_s'))}   P90 {duration(t.get('wait_p90_s'))}   "  # type: ignore[arg-type]
+            f"平均等候 mean wait {duration(t.get('wait_mean_s'))}   P90 {duration(t.get('wait_p90_s'))}   "
             f"达标率 within target {'–' if level is None else f'{level}%'}   "
             f"评价 ratings {t.get('ratings')}  均分 mean {t.get('rating_mean') or '–'}  差评 bad {t.get('bad_ratings')}")
 

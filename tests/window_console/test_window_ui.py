@@ -46,6 +46,11 @@ def test_f_keys_open_call_and_finish(server, devices, broker, tmp_path):
         png, _ = app.wait_shot(lambda m: m["message"] == ["error", "no_current_ticket"])
         keep(png, "window_console", "error.png")
         not_blank(png)
+        assert kiosk.request("ticket.issue", {"matter": "hukou-transfer"}).ok
+        key(xvfb, "ctrl+n")  # the call-a-number dialog: type, Enter
+        subprocess.run(["xdotool", "sleep", "0.5", "type", "a002"], env=xvfb.env(), check=True, timeout=10)
+        key(xvfb, "Return")
+        app.wait_shot(lambda m: m["ticket"] == "A002")
     finally:
         app.stop()
         xvfb.stop()
