@@ -55,6 +55,9 @@ def main(argv: list[str]) -> int:
     from hallui.kivy_env import configure
 
     configure("hallq-manager", args.size, args.fullscreen)
+    from kivy.config import Config
+
+    Config.set("kivy", "exit_on_escape", "0")  # a stray Escape must not close the console
 
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
