@@ -42,8 +42,17 @@ def pg(sql: str) -> str:
 
 
 def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """PostgreSQL text cannot hold NUL: it becomes U+FFFD rather than stop the server."""
+    """PostgreSQL text cannot hold NUL: in free text it becomes U+FFFD rather than stop the server."""
     return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row)
+
+
+def key_in(rid: str) -> str:
+    """A request id is the idempotency key, so it must come back exact: NUL and backslash are escaped."""
+    return rid.replace("\\", "\\\\").replace("\x00", "\\0")
+
+
+def key_out(stored: str) -> str:
+    return re.sub(r"\\([\\0])", lambda m: "\x00" if m.group(1) == "0" else "\\", stored)
 
 
 class PgStore:
@@ -107,7 +116,7 @@ class PgStore:
                                           ex("SELECT sig FROM appointments_used WHERE hall = %s", (h,))}
                 snap.evaluations = [Q.eval_from(r) for r in ex(pg(f"{Q.SELECT_EVALS} AND day = ?"), (h, day))]
                 ex("DELETE FROM responses WHERE hall = %s AND at < %s", (h, now - RESPONSE_TTL_S))
-                responses = {(d, r): b.encode() for d, r, b in
+                responses = {(d, key_out(r)): b.encode() for d, r, b in
                              ex("SELECT device, req_id, body FROM responses WHERE hall = %s", (h,))}
         except psycopg.Error as exc:
             raise StoreError(f"load failed: {exc}") from exc
@@ -126,7 +135,8 @@ class PgStore:
                 cur.executemany(pg(Q.UPSERT_COUNTER), [(h, d, g, s) for (d, g), s in changes.counters.items()])
                 cur.executemany(pg(Q.UPSERT_EVAL), [_clean(Q.eval_row(h, e)) for e in changes.evaluations])
                 cur.executemany(pg(Q.INSERT_APPOINTMENT), [(h, s, t) for s, t in changes.appointments_used.items()])
-                cur.executemany(pg(Q.INSERT_RESPONSE), [(h, d, r, b.decode(), at) for d, r, b, at in responses])
+                cur.executemany(pg(Q.INSERT_RESPONSE), [(h, d, key_in(r), b.decode(), at)
+                                                           for d, r, b, at in responses])
         except (psycopg.Error, UnicodeError) as exc:
             raise StoreError(f"commit failed: {exc}") from exc
 

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from hallbus.envelope import encode_request
 from hallcore.clock import FakeClock
+from hallcore.config import HallConfig
 from queue_server.service import QueueService
 from queue_server.store_sqlite import SqliteStore
+from queue_server.stores import Store
 from tests.fuzz import checks
 from tests.fuzz.strategies import CONFIG, CONFIG_TZ
 
@@ -17,13 +19,14 @@ WARM_UP = [("kiosk-01", encode_request(f"w{i}", "ticket.issue", {"matter": m}))
 WARM_UP += [(w, encode_request("w-open", "window.open")) for w in ("win-01", "win-07", "win-12")]
 
 
-def new_service() -> QueueService:
-    return QueueService(CONFIG, SqliteStore(":memory:", CONFIG.id), FakeClock(T0))
+def new_service(store: Store | None = None, config: HallConfig = CONFIG) -> QueueService:
+    return QueueService(config, store or SqliteStore(":memory:", config.id), FakeClock(T0))
 
 
-def run(batches: list[tuple[int, list[tuple[str, bytes]]]], warm: bool, restart_check: bool = True) -> int:
+def run(batches: list[tuple[int, list[tuple[str, bytes]]]], warm: bool, restart_check: bool = True,
+        store: Store | None = None, config: HallConfig = CONFIG) -> int:
     """Apply (seconds to wait, batch) pairs; returns how many requests went in."""
-    svc = new_service()
+    svc = new_service(store, config)
     clock = svc.clock
     assert isinstance(clock, FakeClock)
     seen: dict[tuple[str, str], bytes] = {}

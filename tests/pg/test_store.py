@@ -8,13 +8,15 @@ import threading
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hallbus.envelope import encode_request
 from hallcore.clock import FakeClock
 from hallcore.hallfile import load_hall
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
-from queue_server.store_pg import PgStore
+from queue_server.store_pg import PgStore, key_in, key_out
 from tests.fuzz import checks
 from tests.fuzz.service_run import T0
 
@@ -125,3 +127,8 @@ def test_retention_erases_old_keys_only(pg_url, hall_id):
     keys = {t.citizen_key for t in maint.history(svc.hall.day)[0]}
     assert keys == {"cd" * 16}
     maint.close()
+
+
+@given(st.text())
+def test_request_ids_survive_the_nul_escape(rid):
+    assert key_out(key_in(rid)) == rid and "\x00" not in key_in(rid)
