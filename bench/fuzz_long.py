@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -87,8 +88,7 @@ def atheris_phase(runs: int, nasty: bool) -> dict[str, Any] | None:
     except ImportError:
         print("atheris is not installed: coverage-guided phase skipped (pip install atheris)")
         return None
-    out = ROOT / "artifacts" / "fuzz_atheris.json"
-    out.parent.mkdir(exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix="hallq-fuzz-")) / "atheris.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HALLQ_ATHERIS_OUT": str(out), "HALLQ_NASTY": str(int(nasty))}
     subprocess.run([sys.executable, "-m", "tests.fuzz.targets", f"-runs={runs}", "-max_len=4096",
                     "-print_final_stats=1"], cwd=ROOT, env=env, capture_output=True, timeout=3600)
