@@ -71,3 +71,34 @@ def test_device_url_with_an_unbalanced_bracket_is_an_invalid_url():
         pass
     except ValueError as exc:
         raise AssertionError(f"parse_url raised {type(exc).__name__}, not InvalidURL: {exc}") from exc
+
+
+@BUG
+def test_an_id_answered_again_after_its_ttl_keeps_its_new_answer_across_a_restart():
+    # queue_server/store_sql.py INSERT_RESPONSE ... ON CONFLICT DO NOTHING keeps the expired row; the next
+    # load deletes it, so the newer answer is lost and a retry after a restart is executed a second time
+    from queue_server.service import QueueService
+    from queue_server.store_sqlite import RESPONSE_TTL_S
+
+    svc = service_run.new_service()
+    issue = [("kiosk-01", encode_request("r", "ticket.issue", {"matter": "hukou-transfer"}))]
+    svc.handle_batch(issue)
+    svc.clock.advance(RESPONSE_TTL_S + 10)  # type: ignore[attr-defined]
+    svc.handle_batch(issue)  # still answered from memory; expired after this batch
+    second = svc.handle_batch(issue).responses[0][1]  # a new request under the old id: a new ticket
+    again = QueueService(svc.config, svc.store, svc.clock)
+    assert again.handle_batch(issue).responses[0][1] == second, "the retry after a restart was executed again"
+
+
+@BUG
+def test_a_response_with_a_string_error_is_a_value_error():
+    # hallbus/envelope.py parse_response: `err.get` on a string raises AttributeError; the client catches
+    # only ValueError
+    from hallbus.envelope import parse_response
+
+    try:
+        parse_response(b'{"id": "x", "ok": false, "error": "text"}')
+    except ValueError:
+        pass
+    except Exception as exc:  # noqa: BLE001
+        raise AssertionError(f"parse_response raised {type(exc).__name__}") from exc
