@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from hallbus.mqtt import BrokerSpec, Connection
+from tests.faults.tally import Query
 
 
 class StateView:
@@ -37,15 +36,13 @@ class StateView:
         self.conn.stop()
 
 
-def from_store(db: Path) -> tuple[dict[str, int], dict[str, tuple[str, str | None]]]:
+def from_store(query: Query) -> tuple[dict[str, int], dict[str, tuple[str, str | None]]]:
     """Waiting per group, and (status, current number) per window, as the store has them."""
-    conn = sqlite3.connect(db)
-    waiting = dict(conn.execute("SELECT grp, count(*) FROM tickets WHERE hall = 'demo' "
+    waiting = dict(query("SELECT grp, count(*) FROM tickets WHERE hall = 'demo' "
                                 "AND status IN ('waiting', 'transferred') GROUP BY grp"))
-    windows = {w: (s, n) for w, s, n in conn.execute(
+    windows = {w: (s, n) for w, s, n in query(
         "SELECT w.id, w.status, t.number FROM windows w LEFT JOIN tickets t ON t.hall = w.hall AND t.id = w.ticket "
         "WHERE w.hall = 'demo'")}
-    conn.close()
     return waiting, windows
 
 

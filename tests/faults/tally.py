@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.faults.workers import Kiosk, WindowClerk
+
+Query = Callable[[str], list[tuple[Any, ...]]]
+
+
+def store_query(db: Path | str) -> Query:
+    """Read-only SQL against the server's store: a SQLite file or a postgresql:// URL."""
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        if str(db).startswith("postgresql://"):
+            import psycopg
+
+            with psycopg.connect(str(db)) as pg:
+                return list(pg.execute(sql).fetchall())
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+    return run
 
 
 @dataclass
@@ -30,7 +50,7 @@ class Tally:
         return asdict(self)
 
 
-def count(db: Path, kiosks: list[Kiosk], clerks: list[WindowClerk]) -> tuple[Tally, list[str]]:
+def count(query: Query, kiosks: list[Kiosk], clerks: list[WindowClerk]) -> tuple[Tally, list[str]]:
     t, notes = Tally(), []
     answers = [(rid, r) for k in kiosks for rid, r in k.answers.items()]
     t.requested = sum(k.count for k in kiosks)
@@ -38,10 +58,8 @@ def count(db: Path, kiosks: list[Kiosk], clerks: list[WindowClerk]) -> tuple[Tal
     ok = {rid: r.result["ticket"] for rid, r in answers if r.ok}
     t.answered_ok, t.refused = len(ok), len(answers) - len(ok)
     notes += [f"refused {rid}: {r.error_code}" for rid, r in answers if not r.ok][:5]
-    conn = sqlite3.connect(db)
     rows = {tid: (num, status, kiosk) for tid, num, status, kiosk in
-            conn.execute("SELECT id, number, status, kiosk FROM tickets WHERE hall = 'demo'")}
-    conn.close()
+            query("SELECT id, number, status, kiosk FROM tickets WHERE hall = 'demo'")}
     t.issued = len(rows)
     lost = [x["id"] for x in ok.values() if x["id"] not in rows]
     t.lost = len(lost)

@@ -2,7 +2,7 @@
 server is killed -9 twice, windows calling throughout.
 
 HALLQ_FAULT_TICKETS sets the size: 2000 by default (CI, about a minute), 10000 in the dedicated run
-(docs/faults.md). Counts are printed (pytest -s) and written to HALLQ_FAULT_REPORT when set.
+(docs/faults.md); once on the SQLite store, once on PostgreSQL (skipped without one). Counts are printed (pytest -s) and written to HALLQ_FAULT_REPORT when set.
 """
 
 from __future__ import annotations
@@ -12,10 +12,13 @@ import os
 import threading
 import time
 
+import psycopg
 import pytest
 
 from tests.faults import display, tally
 from tests.faults.workers import WINDOWS, Kiosk, WindowClerk
+from tests.support.broker import Mosquitto
+from tests.support.server import ServerProcess, client
 
 TICKETS = int(os.environ.get("HALLQ_FAULT_TICKETS", "2000"))
 KIOSKS = [f"kiosk-{i:02d}" for i in range(1, 21)]
@@ -43,9 +46,33 @@ def _chaos(broker, server, kiosks: list[Kiosk], done: threading.Event, log: list
         log.append(f"{fault} at {_progress(kiosks):.0%} ({time.monotonic() - t0:.1f}s)")
 
 
+TIMEOUT = max(280, TICKETS // 20 + 120)
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(max(280, TICKETS // 20 + 120))
-def test_tickets_survive_broker_restarts_and_server_kills(broker, server, tmp_path):
+@pytest.mark.timeout(TIMEOUT)
+def test_tickets_survive_broker_restarts_and_server_kills(broker, server):
+    run_chaos(broker, server, tally.store_query(server.db))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(TIMEOUT)
+def test_the_same_on_the_postgresql_store(broker, pg_url, tmp_path):
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # advisory locks are per database
+        if not conn.execute("SELECT pg_try_advisory_lock(hashtext('hallq:demo'))").fetchone()[0]:
+            pytest.skip("another server holds hall 'demo' on this PostgreSQL database")
+        conn.execute("SELECT pg_advisory_unlock(hashtext('hallq:demo'))")
+    server = ServerProcess(broker.url, pg_url, log=tmp_path / "server.log")  # type: ignore[arg-type]
+    probe = client(broker.url, "display-main")
+    server.start(wait_client=probe)
+    probe.stop()
+    try:
+        run_chaos(broker, server, tally.store_query(pg_url))
+    finally:
+        server.stop()
+
+
+def run_chaos(broker: Mosquitto, server: ServerProcess, query: tally.Query) -> None:
     share = [TICKETS // len(KIOSKS) + (1 if i < TICKETS % len(KIOSKS) else 0) for i in range(len(KIOSKS))]
     kiosks = [Kiosk(broker.url, d, n) for d, n in zip(KIOSKS, share, strict=True)]
     clerks = [WindowClerk(broker.url, w) for w in WINDOWS]
@@ -71,7 +98,7 @@ def test_tickets_survive_broker_restarts_and_server_kills(broker, server, tmp_pa
     for t in wthreads:
         t.join(15)
 
-    counts, notes = tally.count(server.db, kiosks, clerks)
+    counts, notes = tally.count(query, kiosks, clerks)
     report = {"tickets": TICKETS, "faults": faults, "issue_phase_s": round(issued_s, 1),
               "total_s": round(time.monotonic() - started, 1), **counts.as_dict()}
     print("\nfault run:", json.dumps(report), *notes, sep="\n")
@@ -92,7 +119,7 @@ def test_tickets_survive_broker_restarts_and_server_kills(broker, server, tmp_pa
     time.sleep(0.5)  # the server coalesces state publishes (50 ms)
     fresh = display.StateView(broker.url, "display-after")
     try:
-        want_waiting, want_windows = display.from_store(server.db)
+        want_waiting, want_windows = display.from_store(query)
         assert sum(want_waiting.values()) == 7
         for view in (fresh, watcher):
             waiting, windows = display.drawn(view.wait_for("queues", "windows", "calls", "catalog"))
