@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -20,8 +21,11 @@ def _only(allowed: type[BaseException] | tuple[type[BaseException], ...], fn: Ca
         fn()
     except allowed:
         return None
-    except Exception as exc:  # noqa: BLE001 - the finding
-        return f"{type(exc).__name__}: {str(exc)[:80]}"
+    except AssertionError as exc:  # a broken check: its message names it
+        return f"AssertionError: {str(exc).splitlines()[0][:80] if str(exc) else ''}"
+    except Exception as exc:  # noqa: BLE001 - the finding, by kind and place
+        tb = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        return f"{type(exc).__name__} at {os.path.basename(tb.filename)}:{tb.lineno}" if tb else type(exc).__name__
     return None
 
 
