@@ -126,9 +126,11 @@ class PgStore:
         h = self.hall
         try:
             with self.db.transaction(), self.db.cursor() as cur:
+                if self.lock_conn is None:
+                    raise StoreError(f"hall {h} was opened for maintenance; it takes no commits")
                 cur.execute("SELECT epoch FROM hall_owner WHERE hall = %s FOR SHARE", (h,))
                 row = cur.fetchone()
-                if row is None or row[0] != self.epoch or self.lock_conn is None:
+                if row is None or row[0] != self.epoch:
                     raise StoreError(f"hall {h} was taken over by another server; this one stops")
                 cur.executemany(pg(Q.UPSERT_TICKET), [_clean(Q.ticket_row(h, t)) for t in changes.tickets.values()])
                 cur.executemany(pg(Q.UPSERT_WINDOW), [Q.window_row(h, w) for w in changes.windows.values()])
