@@ -32,7 +32,10 @@ class DeviceURL:
 
 
 def parse_url(url: str) -> DeviceURL:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise InvalidURL(f"malformed device URL {url!r}: {exc}") from None
     scheme = parts.scheme.lower()
     if not scheme:
         raise InvalidURL(f"device URL without a scheme: {url!r}")

@@ -32,10 +32,18 @@ class BadEnvelope(HallError):
         self.request_id = request_id
 
 
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: valid JSON, not valid Unicode
+        return False
+    return True
+
+
 def _usable_id(obj: object) -> str | None:
     if isinstance(obj, dict):
         rid = obj.get("id")
-        if isinstance(rid, str) and 0 < len(rid) <= MAX_ID_LEN:
+        if isinstance(rid, str) and 0 < len(rid) <= MAX_ID_LEN and _encodes(rid):
             return rid
     return None
 
@@ -47,7 +55,14 @@ def parse_request(payload: bytes) -> Request:
         obj = json.loads(payload)
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadEnvelope(f"payload is not UTF-8 JSON: {exc}", None) from exc
+    except RecursionError:
+        raise BadEnvelope("payload is nested too deeply", None) from None
     rid = _usable_id(obj)
+    try:
+        # text that cannot be stored or answered is refused here, before anything changes
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        raise BadEnvelope("payload holds text that is not valid Unicode", rid) from None
     if not isinstance(obj, dict):
         raise BadEnvelope("payload is not a JSON object", None)
     if rid is None:
@@ -93,5 +108,7 @@ def parse_response(payload: bytes) -> Response:
         raise ValueError("not a response envelope")
     if obj.get("ok") is True:
         return Response(obj["id"], True, obj.get("result"), None, None)
-    err = obj.get("error") or {}
+    err = obj.get("error")
+    if not isinstance(err, dict):
+        raise ValueError("error response without an error object")
     return Response(obj["id"], False, None, str(err.get("code", "")), str(err.get("message", "")))

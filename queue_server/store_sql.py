@@ -56,8 +56,7 @@ UPSERT_COUNTER = upsert("counters", ("hall", "day", "grp", "seq"), ("hall", "day
 UPSERT_EVAL = upsert("evaluations", ("hall", "ticket", "window", "score", "reasons", "at", "day", "follow_up"),
                      ("hall", "ticket", "window"))
 INSERT_APPOINTMENT = "INSERT INTO appointments_used (hall, sig, ticket) VALUES (?, ?, ?)"
-INSERT_RESPONSE = ("INSERT INTO responses (hall, device, req_id, body, at) VALUES (?, ?, ?, ?, ?) "
-                   "ON CONFLICT (hall, device, req_id) DO NOTHING")
+INSERT_RESPONSE = upsert("responses", ("hall", "device", "req_id", "body", "at"), ("hall", "device", "req_id"))
 SELECT_TICKETS = f"SELECT {', '.join(TICKET_COLS[1:])} FROM tickets WHERE hall = ?"
 SELECT_EVALS = "SELECT ticket, window, score, reasons, at, day, follow_up FROM evaluations WHERE hall = ?"
 

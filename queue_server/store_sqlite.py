@@ -62,7 +62,7 @@ class SqliteStore:
             db.executemany(Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()])
             db.executemany(Q.INSERT_RESPONSE, [(h, d, r, b.decode(), at) for d, r, b, at in responses])
             db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: text sqlite3 cannot encode
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise StoreError(f"commit failed: {exc}") from exc

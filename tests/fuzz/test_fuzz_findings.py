@@ -1,19 +1,11 @@
-"""Inputs that break the server today: each a failing assertion until fixed (strict xfail).
-
-Found by this fuzzer; reported in docs/faults.md. When a fix lands, the xfail turns into an
-XPASS failure: delete the marker then.
-"""
+"""Inputs the fuzzer found breaking the server, kept as regression tests now that they are fixed."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
 from hallbus.envelope import encode_request
 from tests.fuzz import checks, service_run
-
-BUG = pytest.mark.xfail(strict=True, raises=(AssertionError,))
 
 
 def _answer(items: list[tuple[str, bytes]]) -> list[dict[str, object]]:
@@ -25,21 +17,21 @@ def _answer(items: list[tuple[str, bytes]]) -> list[dict[str, object]]:
     return [json.loads(b) for _, b in result.responses]
 
 
-@BUG
 def test_deeply_nested_json_is_dropped_not_raised():
     # hallbus/envelope.py parse_request catches ValueError only; json raises RecursionError
     assert _answer([("kiosk-01", b"[" * 20_000)]) == []
 
 
-@BUG
-def test_lone_surrogate_request_id_gets_an_answer():
-    # hallbus/envelope.py ok_response/error_response: json.dumps(ensure_ascii=False).encode() raises
-    # UnicodeEncodeError on "\ud800"; the ticket is issued in memory and no answer ever leaves
+def test_lone_surrogate_request_id_is_dropped_and_issues_nothing():
+    # an id that is not valid Unicode cannot be answered or stored: it is no usable id, so the request
+    # is logged and dropped (the contract) before anything changes
+    svc = service_run.new_service()
     payload = b'{"v":1,"id":"\\ud800","op":"ticket.issue","args":{"matter":"hukou-transfer"}}'
-    assert len(_answer([("kiosk-01", payload)])) == 1
+    assert svc.handle_batch([("kiosk-01", payload)]).responses == []
+    good = svc.handle_batch([("kiosk-01", encode_request("g", "ticket.issue", {"matter": "hukou-transfer"}))])
+    assert json.loads(good.responses[0][1])["result"]["ticket"]["number"] == "A001"
 
 
-@BUG
 def test_lone_surrogate_in_a_stored_field_does_not_poison_the_store():
     # queue_server/handlers.py issue accepts name_masked "\udc80"; the answer becomes `internal` but the
     # ticket stays in memory; SqliteStore.commit then raises UnicodeEncodeError (not mapped to StoreError)
@@ -58,7 +50,6 @@ def test_lone_surrogate_in_a_stored_field_does_not_poison_the_store():
             raise AssertionError(f"handle_batch raised {type(exc).__name__}: {exc}") from exc
 
 
-@BUG
 def test_device_url_with_an_unbalanced_bracket_is_an_invalid_url():
     # devices/urls.py parse_url: urlsplit raises a bare ValueError("Invalid IPv6 URL") for "tcp://[", which
     # escapes the InvalidURL mapping (parts.port is guarded, urlsplit itself is not)
@@ -73,7 +64,6 @@ def test_device_url_with_an_unbalanced_bracket_is_an_invalid_url():
         raise AssertionError(f"parse_url raised {type(exc).__name__}, not InvalidURL: {exc}") from exc
 
 
-@BUG
 def test_an_id_answered_again_after_its_ttl_keeps_its_new_answer_across_a_restart():
     # queue_server/store_sql.py INSERT_RESPONSE ... ON CONFLICT DO NOTHING keeps the expired row; the next
     # load deletes it, so the newer answer is lost and a retry after a restart is executed a second time
@@ -90,7 +80,6 @@ def test_an_id_answered_again_after_its_ttl_keeps_its_new_answer_across_a_restar
     assert again.handle_batch(issue).responses[0][1] == second, "the retry after a restart was executed again"
 
 
-@BUG
 def test_a_response_with_a_string_error_is_a_value_error():
     # hallbus/envelope.py parse_response: `err.get` on a string raises AttributeError; the client catches
     # only ValueError
