@@ -29,6 +29,8 @@ class Line:
         return self._items.pop(ticket_id, None) is not None
 
     def position(self, ticket_id: str) -> int:
+        if self._items and next(reversed(self._items)) == ticket_id:
+            return len(self._items) - 1  # a ticket just issued: O(1), the hot path of ticket.issue
         for i, tid in enumerate(self._items):
             if tid == ticket_id:
                 return i

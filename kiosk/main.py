@@ -34,6 +34,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--fullscreen", action="store_true", help="kiosk mode: fullscreen, no cursor, no Escape")
     p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH when not fullscreen")
     p.add_argument("--screenshot-dir", type=Path, default=None)
+    p.add_argument("--autopilot", type=float, default=None, metavar="S",
+                   help="demo: a simulated citizen takes a ticket every S seconds")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -69,6 +71,12 @@ def build(args: argparse.Namespace) -> KioskApp:
     inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
 
     def start() -> None:
+        if args.autopilot:
+            from kivy.clock import Clock
+
+            from kiosk.autopilot import Autopilot
+            Autopilot(ctrl, args.autopilot, lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
+                      seed=sum(map(ord, args.device))).start()
         worker.start()
         bus.start()  # no wait: the kiosk says "connecting" until the broker and server answer
         for i in inputs:
