@@ -39,7 +39,7 @@ def ask_ok(svc: QueueService, device: str, rid: str, op: str, args: dict[str, ob
 def a_day(svc: QueueService) -> None:
     for i in range(6):
         ask_ok(svc, f"kiosk-0{1 + i % 3}", f"k{i}", "ticket.issue",
-            {"matter": ["hukou-transfer", "re-transfer"][i % 2], "citizen": {"key": f"ab{i}" * 8, "name_masked": "张*"}})
+            {"matter": ["hukou-transfer", "re-transfer"][i % 2], "citizen": {"key": f"ab{i:02d}" * 8, "name_masked": "张*"}})
     for w in ("win-01", "win-08"):
         ask_ok(svc, w, "open", "window.open")
         ask_ok(svc, w, "n1", "call.next")
