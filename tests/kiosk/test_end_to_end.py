@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.kiosk.test_kiosk_ui import run_driver, xvfb  # noqa: F401 - the module's Xvfb fixture
 from tests.support.broker import Mosquitto, free_port, wait_port
 from tests.support.server import ROOT, ServerProcess
@@ -19,7 +17,6 @@ from tests.support.xvfb import Xvfb
 
 def test_ticket_png_qr_is_the_issued_reference(xvfb: Xvfb, broker: Mosquitto,  # noqa: F811
                                                server: ServerProcess, tmp_path: Path) -> None:
-    pytest.importorskip("devices.printer_emulator_main")
     from PIL import Image
     from pyzbar.pyzbar import decode
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.kiosk.test_printing import SLIP
 
 
 def test_slip_to_receipt() -> None:
-    pytest.importorskip("devices.receipt")
     from kiosk.receipt import receipt_maker
 
     r = receipt_maker("demo")(SLIP)
