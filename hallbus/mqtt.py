@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import socket
 import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion
 
 log = logging.getLogger(__name__)
 Handler = Callable[[str, bytes], None]
+ENV_USER, ENV_PASSWORD = "HALLQ_MQTT_USERNAME", "HALLQ_MQTT_PASSWORD"
 
 
 class BusError(Exception):
@@ -46,8 +48,12 @@ class BrokerSpec:
         if parts.scheme not in ("mqtt", "mqtts", "tcp", "ssl"):
             raise BusError(f"broker URL must be mqtt:// or mqtts://, not {parts.scheme}://")
         tls = parts.scheme in ("mqtts", "ssl")
+        query = dict(parse_qsl(parts.query))
+        # credentials from a device bundle arrive by environment, never on a command line (ps shows it)
         return cls(parts.hostname or "127.0.0.1", parts.port or (8883 if tls else 1883), tls,
-                   username or parts.username, password or parts.password, ca_file)
+                   username or parts.username or os.environ.get(ENV_USER),
+                   password or parts.password or os.environ.get(ENV_PASSWORD),
+                   ca_file or query.get("ca"))
 
 
 def _nodelay(client: paho.Client, userdata: Any, sock: Any) -> None:

@@ -29,6 +29,35 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+BUNDLE_COMMANDS = ("kiosk", "display", "window", "evaluator", "manager")
+
+
+def _apply_bundle(command: str, args: list[str]) -> list[str]:
+    """`--config BUNDLE.json` (from `hallq provision device add`): device id, broker URL with its CA,
+    and the credentials (through the environment, so they never show in `ps`)."""
+    if "--config" not in args:
+        return args
+    i = args.index("--config")
+    path = args[i + 1] if i + 1 < len(args) else ""
+    if not path.endswith(".json"):
+        return args  # a kiosk's own settings file (TOML)
+    import os
+    from urllib.parse import quote
+
+    from hallbus.mqtt import ENV_PASSWORD, ENV_USER
+    from provisioning.bundle import load_bundle
+
+    b = load_bundle(path)
+    os.environ[ENV_USER], os.environ[ENV_PASSWORD] = b.username, b.password
+    ca = b.ca_file()
+    broker = b.broker + (f"?ca={quote(ca)}" if ca else "")
+    rest = args[:i] + args[i + 2:]
+    extra = ["--broker", broker, "--device", b.device]
+    if command in ("display", "window", "evaluator"):  # kiosk and manager take the hall file (--hall)
+        extra += ["--hall-id", b.hall]
+    return [*rest, *extra]
+
+
 def _usage() -> str:
     lines = ["usage: hallq COMMAND [ARGS...]", "", "commands:"]
     lines += [f"  {name:<18}{text}" for name, (_, text) in COMMANDS.items()]
@@ -44,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     if name not in COMMANDS:
         print(f"hallq: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
         return 2
+    if name in BUNDLE_COMMANDS:
+        rest = _apply_bundle(name, rest)
     module = importlib.import_module(COMMANDS[name][0])
     result: int = module.main(rest)
     return result

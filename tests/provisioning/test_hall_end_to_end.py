@@ -65,3 +65,26 @@ def test_a_ticket_goes_from_kiosk_to_window_to_display(hall: Hall, server: subpr
     finally:
         for c in (kiosk, window, display):
             c.stop()
+
+
+def test_app_config_bundle_becomes_broker_device_and_credentials(hall: Hall, server, monkeypatch) -> None:
+    """`hallq display|window|... --config BUNDLE.json`: what the app's own argparse then sees works."""
+    from hallq.cli import _apply_bundle
+
+    monkeypatch.delenv("HALLQ_MQTT_USERNAME", raising=False)
+    monkeypatch.delenv("HALLQ_MQTT_PASSWORD", raising=False)
+    bundle = hall.dir / "bundles" / "win-01.json"
+    args = _apply_bundle("window", ["--size", "800x600", "--config", str(bundle)])
+    password = hall.bundle("win-01").password
+    assert password not in " ".join(args)  # credentials travel by environment, not argv
+    broker, device = args[args.index("--broker") + 1], args[args.index("--device") + 1]
+    assert device == "win-01" and args[args.index("--hall-id") + 1] == hall.bundle("win-01").hall
+    assert broker.startswith("mqtts://") and "?ca=" in broker
+    client = BusClient(BrokerSpec.from_url(broker), hall.bundle("win-01").hall, device, retry_s=0.5).start(wait=10)
+    try:
+        deadline = time.monotonic() + 15
+        while (r := client.request("window.open", timeout=2)).error_code == "unavailable":
+            assert time.monotonic() < deadline, "server never answered"
+        assert r.ok and r.result["window"]["status"] == "open"
+    finally:
+        client.stop()
