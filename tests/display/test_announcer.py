@@ -48,7 +48,6 @@ def sox_rms(path: Path) -> float:
     return float(next(line.split(":")[1] for line in out.splitlines() if line.startswith("RMS     amplitude")))
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng missing")
 def test_espeak_says_each_call_zh_then_en_repeated_without_overlap(tmp_path):
     clock = FakeClock()
     speaker = WavFileSpeaker(EspeakSynth(), tmp_path, clock)
