@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from hall_display.controller import DisplayController
 from hallbus.client import BusClient
+from hallui.bus_json import json_object_handler
 
 log = logging.getLogger(__name__)
 Wrap = Callable[[Callable[..., None]], Callable[..., None]]
@@ -30,7 +30,7 @@ def attach(bus: BusClient, ctrl: DisplayController, wrap: Wrap = _identity) -> N
         t.state("catalog"): ctrl.on_catalog, t.presence_server: ctrl.on_server_presence,
     }
     for topic, handler in routes.items():
-        bus.subscribe(topic, _json_handler(wrap(_safe(topic, handler))))
+        bus.subscribe(topic, json_object_handler(wrap(_safe(topic, handler))))
     bus.on_connected = wrap(ctrl.on_connection)
 
 
@@ -45,19 +45,3 @@ def _safe(topic: str, handler: Callable[[dict[str, Any]], None]) -> Callable[[di
 
     return call
 
-
-def _json_handler(handler: Callable[[dict[str, Any]], None]) -> Callable[[str, bytes], None]:
-    def on_message(topic: str, payload: bytes) -> None:
-        if not payload:
-            return  # a cleared retained message
-        try:
-            body = json.loads(payload)
-        except ValueError:
-            log.warning("unreadable JSON on %s", topic)
-            return
-        if isinstance(body, dict):
-            handler(body)
-        else:
-            log.warning("expected a JSON object on %s", topic)
-
-    return on_message

@@ -5,12 +5,12 @@ Call `attach` before `bus.start()`, so the retained state is the first thing rec
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from hallbus.client import BusClient
+from hallui.bus_json import json_object_handler
 
 log = logging.getLogger(__name__)
 Wrap = Callable[[Callable[..., None]], Callable[..., None]]
@@ -36,7 +36,7 @@ def attach(bus: BusClient, ctrl: Fed, wrap: Wrap = _identity) -> None:
         t.state("windows"): ctrl.on_windows, t.presence_server: ctrl.on_server_presence,
     }
     for topic, handler in routes.items():
-        bus.subscribe(topic, json_handler(topic, wrap(safe(topic, handler))))
+        bus.subscribe(topic, json_object_handler(wrap(safe(topic, handler))))
     bus.on_connected = wrap(ctrl.on_connection)
 
 
@@ -51,19 +51,3 @@ def safe(topic: str, handler: Handler) -> Handler:
 
     return call
 
-
-def json_handler(topic: str, handler: Handler) -> Callable[[str, bytes], None]:
-    def on_message(_topic: str, payload: bytes) -> None:
-        if not payload:
-            return  # a cleared retained message
-        try:
-            body = json.loads(payload)
-        except ValueError:
-            log.warning("unreadable JSON on %s", topic)
-            return
-        if isinstance(body, dict):
-            handler(body)
-        else:
-            log.warning("expected a JSON object on %s", topic)
-
-    return on_message
