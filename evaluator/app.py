@@ -13,8 +13,8 @@ from kivy.core.window import Window
 from evaluator.controller import EvaluatorController
 from evaluator.model import EvalView
 from evaluator.screens import EvaluatorRoot, load_kv
-from hall_display.screenshots import Screenshots
 from hallui.fonts import register_kivy_font
+from hallui.screenshots import Screenshots
 
 
 def summary(view: EvalView) -> dict[str, Any]:

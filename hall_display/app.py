@@ -14,8 +14,8 @@ from kivy.core.window import Window
 from hall_display.controller import DisplayController
 from hall_display.model import DisplayView
 from hall_display.screen import DisplayScreen, load_kv
-from hall_display.screenshots import Screenshots
 from hallui.fonts import register_kivy_font
+from hallui.screenshots import Screenshots
 
 
 def summary(view: DisplayView) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from hall_display.screenshots import Screenshots
 from hallui.fonts import register_kivy_font
+from hallui.screenshots import Screenshots
 from manager_console.controller import ManagerController
 from manager_console.model import ManagerView
 from manager_console.report_plots import render

@@ -10,8 +10,8 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from hall_display.screenshots import Screenshots
 from hallui.fonts import register_kivy_font
+from hallui.screenshots import Screenshots
 from window_console.actions import action_for_key
 from window_console.controller import WindowController
 from window_console.model import ConsoleView

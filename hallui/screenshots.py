@@ -1,5 +1,7 @@
 """A PNG of the screen after each redraw (`--screenshot-dir`), with a JSON of what it shows.
 
+Shared by every hall app (display, kiosk, consoles, evaluator).
+
 A picture is taken once the change has really been drawn: `delay_s` after the request
 and at least two frames later (`frame_drawn` is bound to the window's `on_flip`), so
 label textures and layouts have caught up. Bursts of redraws give one picture. The
@@ -21,8 +23,10 @@ FRAMES = 2
 class Screenshots:
     def __init__(self, folder: Path, prefix: str, export: Callable[[str], Any],
                  schedule: Callable[[Callable[[], None], float], Any], delay_s: float = 0.1,
-                 poke: Callable[[], Any] = lambda: None) -> None:
+                 poke: Callable[[], Any] = lambda: None,
+                 name: Callable[[int, dict[str, Any]], str] | None = None) -> None:
         self.poke = poke  # asks for a frame: a still screen draws none by itself
+        self.name = name or (lambda count, _meta: f"{prefix}-{count:04d}")
         self.folder, self.prefix, self.export, self.schedule, self.delay_s = folder, prefix, export, schedule, delay_s
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
@@ -48,7 +52,7 @@ class Screenshots:
             return
         meta, self._meta = self._meta, None
         self.count += 1
-        base = self.folder / f"{self.prefix}-{self.count:04d}"
+        base = self.folder / self.name(self.count, meta)
         try:
             self.export(str(base.with_suffix(".png")))
             base.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
