@@ -7,12 +7,9 @@ import logging
 import signal
 from pathlib import Path
 
+from hallui.cli_args import parse_size
+
 log = logging.getLogger("evaluator")
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    w, _, h = text.lower().partition("x")
-    return int(w), int(h)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -8,15 +8,12 @@ import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hallui.cli_args import parse_size
+
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
 
 log = logging.getLogger("kiosk")
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    w, _, h = text.lower().partition("x")
-    return int(w), int(h)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

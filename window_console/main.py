@@ -8,12 +8,9 @@ import signal
 import time
 from pathlib import Path
 
+from hallui.cli_args import parse_size
+
 log = logging.getLogger("window_console")
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    w, _, h = text.lower().partition("x")
-    return int(w), int(h)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
