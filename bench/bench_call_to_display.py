@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.machine import cpu_model  # noqa: E402
 from hall_display.bus_feed import attach  # noqa: E402
 from hall_display.controller import DisplayController  # noqa: E402
 from hall_display.model import DisplayView  # noqa: E402
@@ -33,16 +34,6 @@ from tests.support.broker import Mosquitto  # noqa: E402
 from tests.support.server import ServerProcess, client  # noqa: E402
 
 TARGET_P99_MS = 100.0
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def pct(xs: list[float], q: float) -> float:

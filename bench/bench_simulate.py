@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import cpu_model  # noqa: E402
 from hallcore.hallfile import load_hall  # noqa: E402
 from simulator.days import DayPlan, simulate  # noqa: E402
 from simulator.metrics import summarize  # noqa: E402
@@ -26,16 +27,6 @@ from simulator.service import catalog_service  # noqa: E402
 
 LIMIT_S = 10.0
 REPEATS = 3
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def time_day(copies: int, per_hour: float) -> tuple[int, list[float], float]:

@@ -7,13 +7,15 @@ import platform
 from pathlib import Path
 
 
-def describe() -> str:
-    cpu = "unknown CPU"
+def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return f"{platform.platform()}; CPU {cpu}; {os.cpu_count()} cores; Python {platform.python_version()}"
+    return platform.processor() or "unknown"
+
+
+def describe() -> str:
+    return f"{platform.platform()}; CPU {cpu_model()}; {os.cpu_count()} cores; Python {platform.python_version()}"
