@@ -106,7 +106,8 @@ def test_an_owner_that_lost_its_lock_cannot_write(pg_url, hall_id):
     assert old.lock_conn is not None
     pid = old.lock_conn.info.backend_pid
     with psycopg.connect(pg_url, autocommit=True) as admin:  # the lock session dies (network, restart)
-        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        # with a timeout it returns only once the backend is gone and its advisory lock released
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
     new = PgStore(pg_url, hall_id, standby=False)
     with pytest.raises(StoreError, match="taken over"):
         old.commit(QueueService(dataclasses.replace(DEMO, id=hall_id), new, FakeClock(T0)).hall.take_changes(),
