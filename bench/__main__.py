@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHES = ["bench_server.py", "bench_call_to_display.py", "bench_decode.py", "bench_simulate.py", "bench_kiosk.py"]
-PAGES = ["server.md", "display.md", "decode.md", "simulate.md", "kiosk.md"]
+BENCHES = ["bench_server.py", "bench_call_to_display.py", "bench_decode.py", "bench_simulate.py", "bench_kiosk.py",
+           "bench_city.py"]
+PAGES = ["server.md", "display.md", "decode.md", "simulate.md", "kiosk.md", "city.md"]
 
 
 def gather() -> None:

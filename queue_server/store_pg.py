@@ -9,6 +9,11 @@ The Hall lives in the server's memory, so only one server may own a hall at a ti
   epoch `FOR SHARE` inside its transaction and fails if it moved. So an old owner that lost
   its lock session (network, database restart) can never write after the standby loaded.
 psycopg errors become StoreError here; the server fail-stops on one and a restart recovers.
+
+A commit is one round trip (psycopg's pipeline mode): BEGIN, the fence, one executemany per table
+and COMMIT go out together, and the fence is checked inside the database (`hallq_fence` raises),
+so nothing waits for the epoch to travel back before the writes are sent. Statements are prepared
+on first use: a commit sends only parameters.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ log = logging.getLogger(__name__)
 POLL_S = 0.25
 OWNER_DDL = """CREATE TABLE IF NOT EXISTS hall_owner (
     hall TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT NOT NULL, since DOUBLE PRECISION NOT NULL)"""
+FENCED = "HQ001"  # our own SQLSTATE: the hall's epoch moved, another server owns it now
+FENCE_DDL = f"""CREATE OR REPLACE FUNCTION hallq_fence(h TEXT, e BIGINT) RETURNS VOID AS $$
+BEGIN
+    PERFORM 1 FROM hall_owner WHERE hall = h AND epoch = e FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'hall % was taken over by another server', h USING ERRCODE = '{FENCED}';
+    END IF;
+END $$ LANGUAGE plpgsql"""
 
 
 def pg(sql: str) -> str:
@@ -55,6 +68,10 @@ def key_out(stored: str) -> str:
     return re.sub(r"\\([\\0])", lambda m: "\x00" if m.group(1) == "0" else "\\", stored)
 
 
+_PG = {sql: pg(sql) for sql in (Q.UPSERT_TICKET, Q.UPSERT_WINDOW, Q.UPSERT_COUNTER, Q.UPSERT_EVAL,
+                                 Q.INSERT_APPOINTMENT, Q.INSERT_RESPONSE)}
+
+
 class PgStore:
     def __init__(self, url: str, hall: str, standby: bool = True, own: bool = True) -> None:
         """`own=False` opens for maintenance (history, retention) without taking the hall or writing it."""
@@ -67,10 +84,11 @@ class PgStore:
                 self.lock_conn = psycopg.connect(url, autocommit=True, connect_timeout=5,
                                                  application_name=f"hallq-lock-{hall}")
                 self._take_lock(self.lock_conn, standby)
-            self.db = psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=f"hallq-{hall}")
+            self.db = psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=f"hallq-{hall}",
+                                      prepare_threshold=0)
             with self.db.transaction():
                 self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
-                for stmt in [*Q.DDL, OWNER_DDL]:
+                for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL]:
                     self.db.execute(pg(stmt))
                 if own:
                     self.epoch = self._claim()
@@ -124,23 +142,35 @@ class PgStore:
 
     def commit(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]) -> None:
         h = self.hall
+        if self.lock_conn is None:
+            raise StoreError(f"hall {h} was opened for maintenance; it takes no commits")
         try:
-            with self.db.transaction(), self.db.cursor() as cur:
-                if self.lock_conn is None:
-                    raise StoreError(f"hall {h} was opened for maintenance; it takes no commits")
-                cur.execute("SELECT epoch FROM hall_owner WHERE hall = %s FOR SHARE", (h,))
-                row = cur.fetchone()
-                if row is None or row[0] != self.epoch:
-                    raise StoreError(f"hall {h} was taken over by another server; this one stops")
-                cur.executemany(pg(Q.UPSERT_TICKET), [_clean(Q.ticket_row(h, t)) for t in changes.tickets.values()])
-                cur.executemany(pg(Q.UPSERT_WINDOW), [Q.window_row(h, w) for w in changes.windows.values()])
-                cur.executemany(pg(Q.UPSERT_COUNTER), [(h, d, g, s) for (d, g), s in changes.counters.items()])
-                cur.executemany(pg(Q.UPSERT_EVAL), [_clean(Q.eval_row(h, e)) for e in changes.evaluations])
-                cur.executemany(pg(Q.INSERT_APPOINTMENT), [(h, s, t) for s, t in changes.appointments_used.items()])
-                cur.executemany(pg(Q.INSERT_RESPONSE), [(h, d, key_in(r), b.decode(), at)
-                                                           for d, r, b, at in responses])
-        except (psycopg.Error, UnicodeError) as exc:
+            writes = self._writes(changes, responses)
+        except UnicodeError as exc:
             raise StoreError(f"commit failed: {exc}") from exc
+        try:
+            with self.db.pipeline(), self.db.transaction(), self.db.cursor() as cur:
+                cur.execute("SELECT hallq_fence(%s, %s)", (h, self.epoch))
+                for sql, rows in writes:
+                    if rows:
+                        cur.executemany(_PG[sql], rows)
+        except psycopg.Error as exc:
+            if exc.sqlstate == FENCED:
+                raise StoreError(f"hall {h} was taken over by another server; this one stops") from exc
+            raise StoreError(f"commit failed: {exc}") from exc
+
+    def _writes(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]
+                ) -> list[tuple[str, list[tuple[Any, ...]]]]:
+        """One statement per table, each with all of the batch's rows for it."""
+        h = self.hall
+        return [
+            (Q.UPSERT_TICKET, [_clean(Q.ticket_row(h, t)) for t in changes.tickets.values()]),
+            (Q.UPSERT_WINDOW, [Q.window_row(h, w) for w in changes.windows.values()]),
+            (Q.UPSERT_COUNTER, [(h, d, g, s) for (d, g), s in changes.counters.items()]),
+            (Q.UPSERT_EVAL, [_clean(Q.eval_row(h, e)) for e in changes.evaluations]),
+            (Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()]),
+            (Q.INSERT_RESPONSE, [(h, d, key_in(r), b.decode(), at) for d, r, b, at in responses]),
+        ]
 
     def history(self, day: str) -> tuple[list[Ticket], list[Evaluation]]:
         try:
