@@ -18,8 +18,9 @@ from hallbus.mqtt import BrokerSpec, Connection
 from hallbus.topics import STATE_NAMES, Topics
 from hallcore.model import Changes
 from queue_server import wire
+from queue_server.recovery import rebuild_until_back
 from queue_server.service import QueueService
-from queue_server.store_errors import StoreError
+from queue_server.store_errors import StoreError, StoreFenced
 
 log = logging.getLogger(__name__)
 STATE_INTERVAL_S = 0.05  # about 20 publishes a second per state topic at most
@@ -32,8 +33,10 @@ def _json(obj: object) -> bytes:
 
 
 class ServerBus:
-    def __init__(self, service: QueueService, spec: BrokerSpec) -> None:
+    def __init__(self, service: QueueService, spec: BrokerSpec,
+                 rebuild: Callable[[], QueueService] | None = None) -> None:
         self.service = service
+        self.rebuild = rebuild  # a new service over a reopened store, after a store failure
         self.topics = Topics(service.config.id)
         self.conn = Connection(spec, f"hallq-server-{service.config.id}",
                                will=(self.topics.presence_server, _json({"online": False})), clean=False)
@@ -94,12 +97,22 @@ class ServerBus:
                     next_refresh = time.monotonic() + QUEUE_REFRESH_S
                 self._publish_states()
             except StoreError as exc:
-                # fail-stop: never answer a change that is not on disk; restart recovers from the store
-                log.critical("store failed, stopping: %s", exc)
-                self.failed = exc
-                self._stop.set()
+                self._store_failed(exc)
             except Exception:
                 log.exception("worker loop failed; continuing")
+
+    def _store_failed(self, exc: StoreError) -> None:
+        """Never answer a change that is not stored: drop the Hall in memory and rebuild it from the store."""
+        if isinstance(exc, StoreFenced) or self.rebuild is None:
+            log.critical("store failed, stopping: %s", exc)
+            self.failed = exc
+            self._stop.set()
+            return
+        log.error("store failed, answering nothing until it is back: %s", exc)
+        service = rebuild_until_back(self.service, self.rebuild, self._stop)
+        if service is not None:
+            self.service = service
+            self.dirty.update(STATE_NAMES)
 
     def _timeout(self) -> float | None:
         if not self.dirty:

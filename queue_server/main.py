@@ -41,7 +41,8 @@ def main(argv: list[str]) -> int:
             spec = BrokerSpec.from_url(b.broker, b.username, b.password, b.ca_file())
         store = open_store(args.db, config.id)
         service = QueueService(config, store, SystemClock())
-        bus = ServerBus(service, spec)
+        bus = ServerBus(service, spec, rebuild=lambda: QueueService(bus.service.config,
+                                                                    open_store(args.db, config.id), SystemClock()))
     except HallFileError as exc:
         print(f"hallq server: bad hall file:\n{exc}", file=sys.stderr)
         return 2
@@ -67,5 +68,5 @@ def main(argv: list[str]) -> int:
         if bus.failed is not None:
             return 3
     bus.stop()
-    store.close()
+    bus.service.store.close()
     return 0

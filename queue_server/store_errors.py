@@ -1,5 +1,9 @@
-"""The store's one error: sqlite3 and psycopg errors become this at the boundary."""
+"""The store's errors: sqlite3 and psycopg errors become these at the boundary."""
 
 
 class StoreError(Exception):
-    """The store could not read or write; the server stops rather than answer unsaved."""
+    """The store could not read or write; the server answers nothing it could not store."""
+
+
+class StoreFenced(StoreError):
+    """Another server owns the hall now (or the store takes no writes): this server stops for good."""

@@ -31,7 +31,7 @@ import psycopg
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
 from queue_server import store_sql as Q
-from queue_server.store_errors import StoreError
+from queue_server.store_errors import StoreError, StoreFenced
 from queue_server.store_sqlite import RESPONSE_TTL_S
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class PgStore:
     def commit(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]) -> None:
         h = self.hall
         if self.lock_conn is None:
-            raise StoreError(f"hall {h} was opened for maintenance; it takes no commits")
+            raise StoreFenced(f"hall {h} was opened for maintenance; it takes no commits")
         try:
             writes = self._writes(changes, responses)
         except UnicodeError as exc:
@@ -156,7 +156,7 @@ class PgStore:
                         cur.executemany(_PG[sql], rows)
         except psycopg.Error as exc:
             if exc.sqlstate == FENCED:
-                raise StoreError(f"hall {h} was taken over by another server; this one stops") from exc
+                raise StoreFenced(f"hall {h} was taken over by another server; this one stops") from exc
             raise StoreError(f"commit failed: {exc}") from exc
 
     def _writes(self, changes: Changes, responses: list[tuple[str, str, bytes, float]]
