@@ -17,7 +17,7 @@ from provisioning.catalog_rows import Row, read_rows
 from provisioning.errors import ProvisionError
 from provisioning.hall_dir import HallDir
 from provisioning.init_hall import CATALOG_HEADER
-from provisioning.toml_out import dumps
+from provisioning.toml_edit import new_document
 
 FIELDS = {"group": ("code", "name_zh", "name_en", "letter", "service_min"),
           "matter": ("code", "name_zh", "name_en", "group", "department", "service_min")}
@@ -125,5 +125,5 @@ def import_catalog(hd: HallDir, path: Path) -> tuple[int, int]:
     hd.require()
     current = tomllib.loads(hd.catalog.read_text("utf-8")) if hd.catalog.exists() else {}
     catalog = build_catalog(read_rows(path), str(path), current)
-    hd.save_catalog(dumps(catalog, CATALOG_HEADER))
+    hd.save_catalog(new_document(catalog, CATALOG_HEADER))
     return len(catalog["groups"]), len(catalog["matters"])
