@@ -52,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
             dp.add_argument("--label-zh")
             dp.add_argument("--label-en")
 
+    t = sub.add_parser("tls", help="the broker's TLS certificate: renew it before it runs out")
+    tsub = t.add_subparsers(dest="tls_cmd", required=True)
+    tr = tsub.add_parser("renew", help="a new server key and certificate from the hall's CA")
+    tr.add_argument("--dir", required=True, type=Path)
+    tr.add_argument("--days", type=int, default=825, help="lifetime (default 825, the longest clients accept)")
+    tr.add_argument("--lifetime-s", type=float, help=argparse.SUPPRESS)  # tests: a certificate for a minute
+    tr.add_argument("--reload-pid", type=int, help="SIGHUP this mosquitto so new connections get the new certificate")
+    tr.add_argument("--reload", action="store_true", help="SIGHUP the broker named in DIR/mosquitto.pid")
+    ts = tsub.add_parser("status", help="dates and issuer of the CA and the server certificate; what the broker offers")
+    ts.add_argument("--dir", required=True, type=Path)
+
     a = sub.add_parser("appointment", help="appointment codes")
     asub = a.add_subparsers(dest="appointment_cmd", required=True)
     ai = asub.add_parser("issue", help="sign an appointment code and write its QR code")
@@ -84,6 +95,31 @@ def _device(args: argparse.Namespace) -> str:
     return text
 
 
+def _tls(args: argparse.Namespace) -> str:
+    import datetime as dt
+
+    from provisioning import reload, tls_cmd
+
+    hd = HallDir(args.dir)
+    if args.tls_cmd == "status":
+        lines, problems = tls_cmd.status(hd)
+        if problems:
+            print("\n".join(lines))
+            raise ProvisionError(problems)
+        return "\n".join(lines)
+    lifetime = dt.timedelta(seconds=args.lifetime_s) if args.lifetime_s else dt.timedelta(days=args.days)
+    with hd.locked():
+        info = tls_cmd.renew(hd, lifetime)
+    text = (f"renewed tls/server.crt: serial {info.serial:x}, valid to {info.not_after:%Y-%m-%d %H:%M} UTC; "
+            "devices trust the CA, so no bundle changes")
+    if args.reload_pid or args.reload:
+        pid = reload.sighup(args.reload_pid, None if args.reload_pid else hd.pidfile)
+        text += f"; broker {pid} reloaded: new connections get the new certificate, connected devices stay"
+    else:
+        text += f"; the broker offers it after `kill -HUP $(cat {hd.pidfile})` (or --reload)"
+    return text
+
+
 def _run(args: argparse.Namespace) -> str:
     if args.cmd == "init":
         from provisioning.init_hall import init
@@ -101,6 +137,8 @@ def _run(args: argparse.Namespace) -> str:
     if args.cmd == "device":
         with HallDir(args.dir).locked():
             return _device(args)
+    if args.cmd == "tls":
+        return _tls(args)
     from provisioning.appointment_issue import issue
 
     return issue(HallDir(args.dir), args.matter, args.slot, args.citizen_key, args.out)

@@ -9,9 +9,11 @@ import sys
 import threading
 
 from hallbus.mqtt import BrokerSpec, BusError
-from hallcore.clock import SystemClock
+from hallcore.clock import LocalTime, SystemClock
 from hallcore.hallfile import HallFileError, load_hall
+from queue_server.alerts_pub import AlertBoard
 from queue_server.bus import ServerBus
+from queue_server.cert_watch import CertWatch
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
 from queue_server.stores import open_store
@@ -42,6 +44,8 @@ def main(argv: list[str]) -> int:
         store = open_store(args.db, config.id)
         service = QueueService(config, store, SystemClock())
         bus = ServerBus(service, spec)
+        board = AlertBoard(lambda body: bus.conn.publish(bus.topics.state_alerts, body, retain=True))
+        watch = CertWatch(spec, board, LocalTime(config.timezone))
     except HallFileError as exc:
         print(f"hallq server: bad hall file:\n{exc}", file=sys.stderr)
         return 2
@@ -52,6 +56,7 @@ def main(argv: list[str]) -> int:
     done = threading.Event()
 
     def reload() -> None:
+        watch.check_soon()  # after `hallq provision tls renew --reload`, say
         try:
             service.reload(load_hall(args.hall))
             log.info("hall file reloaded")
@@ -62,10 +67,12 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())
     bus.start(wait=None)
+    watch.start()
     log.info("serving hall %s on %s:%d", config.id, spec.host, spec.port)
     while not done.wait(0.5):
         if bus.failed is not None:
             return 3
+    watch.stop()
     bus.stop()
     store.close()
     return 0
