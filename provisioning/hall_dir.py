@@ -62,6 +62,10 @@ class HallDir:
         return self.root / "mosquitto.pid"
 
     @property
+    def server_pidfile(self) -> Path:  # `hallq server --pid-file DIR/server.pid`
+        return self.root / "server.pid"
+
+    @property
     def tls(self) -> Path:
         return self.root / "tls"
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -14,6 +16,7 @@ from hallcore.hallfile import HallFileError, load_hall
 from queue_server.alerts_pub import AlertBoard
 from queue_server.bus import ServerBus
 from queue_server.cert_watch import CertWatch
+from queue_server.reload_report import log_catalog_change
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
 from queue_server.stores import open_store
@@ -27,6 +30,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://HOST:PORT or mqtts://HOST:PORT")
     p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
+    p.add_argument("--pid-file", help="write the pid here, for `hallq provision ... --reload` (SIGHUP)")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -58,8 +62,10 @@ def main(argv: list[str]) -> int:
     def reload() -> None:
         watch.check_soon()  # after `hallq provision tls renew --reload`, say
         try:
+            old = service.config
             service.reload(load_hall(args.hall))
             log.info("hall file reloaded")
+            log_catalog_change(old, service.hall)
         except (HallFileError, OSError) as exc:
             log.error("hall file not reloaded, keeping the old one: %s", exc)
 
@@ -68,6 +74,9 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, lambda *_: done.set())
     bus.start(wait=None)
     watch.start()
+    if args.pid_file:
+        with open(args.pid_file, "w") as f:
+            f.write(f"{os.getpid()}\n")
     log.info("serving hall %s on %s:%d", config.id, spec.host, spec.port)
     while not done.wait(0.5):
         if bus.failed is not None:
@@ -75,4 +84,7 @@ def main(argv: list[str]) -> int:
     watch.stop()
     bus.stop()
     store.close()
+    if args.pid_file:
+        with contextlib.suppress(OSError):
+            os.unlink(args.pid_file)
     return 0
