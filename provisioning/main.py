@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from provisioning import cli_examples
 from provisioning.errors import ProvisionError
 from provisioning.hall_dir import HallDir
 
@@ -70,12 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("appointment", help="appointment codes")
     asub = a.add_subparsers(dest="appointment_cmd", required=True)
     ai = asub.add_parser("issue", help="sign an appointment code and write its QR code")
-    ai.add_argument("--dir", required=True, type=Path)
+    where = ai.add_mutually_exclusive_group(required=True)
+    where.add_argument("--dir", type=Path, help="a provisioned hall directory")
+    where.add_argument("--hall", help="'demo' (the built-in demo hall) or a hall file, as `hallq server --hall`")
     ai.add_argument("--matter", required=True)
     ai.add_argument("--slot", required=True, help="YYYY-MM-DDTHH:MM, hall local time")
     ai.add_argument("--citizen-key")
     ai.add_argument("--out", type=Path, help="PNG file for the QR code")
-    return p
+    return cli_examples.attach(p)
 
 
 def _device(args: argparse.Namespace) -> str:
@@ -173,7 +176,7 @@ def _run(args: argparse.Namespace) -> str:
         return _tls(args)
     from provisioning.appointment_issue import issue
 
-    return issue(HallDir(args.dir), args.matter, args.slot, args.citizen_key, args.out)
+    return issue(HallDir(args.dir) if args.dir else args.hall, args.matter, args.slot, args.citizen_key, args.out)
 
 
 def main(argv: list[str]) -> int:
