@@ -89,7 +89,7 @@ def test_import_reloads_the_server_and_waiting_tickets_keep_their_place(
         assert "  group added: tax" in out and "reloaded: kiosks offer the new catalog now" in out
 
         def reloaded() -> bool:
-            return bool(catalogs) and "tax-cert" in {m["code"] for m in catalogs[-1]["matters"]}  # type: ignore[index, union-attr]
+            return bool(catalogs) and "tax-cert" in {m["code"] for m in catalogs[-1]["matters"]}
 
         wait_for(reloaded, timeout=10, what="state/catalog with the new matter")
         assert kiosk.request("ticket.issue", {"matter": "hukou-transfer"}).error_code == "unknown_matter"
