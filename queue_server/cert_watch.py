@@ -14,8 +14,6 @@ import threading
 import time
 from collections.abc import Callable
 
-from cryptography import x509
-
 from hallbus.broker_cert import served_certificate
 from hallbus.mqtt import BrokerSpec
 from hallcore.cert_expiry import cert_alert
@@ -29,6 +27,8 @@ RETRY_S = 60.0  # broker unreachable: try again sooner, keep the last alert mean
 
 def served_not_after(host: str, port: int) -> float:
     """The end of validity (epoch seconds) of the certificate the broker offers now."""
+    from cryptography import x509  # here, not at import: 0.17 s of every server's start, TLS or not
+
     not_after: dt.datetime = x509.load_der_x509_certificate(served_certificate(host, port)).not_valid_after_utc
     return not_after.timestamp()
 
