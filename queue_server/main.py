@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
-import os
 import signal
 import sys
 import threading
@@ -16,6 +14,7 @@ from hallcore.hallfile import HallFileError, load_hall
 from queue_server.alerts_pub import AlertBoard
 from queue_server.bus import ServerBus
 from queue_server.cert_watch import CertWatch
+from queue_server.pid_file import write_pid_file
 from queue_server.reload_report import log_catalog_change
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
@@ -75,8 +74,7 @@ def main(argv: list[str]) -> int:
     bus.start(wait=None)
     watch.start()
     if args.pid_file:
-        with open(args.pid_file, "w") as f:
-            f.write(f"{os.getpid()}\n")
+        write_pid_file(args.pid_file)
     log.info("serving hall %s on %s:%d", config.id, spec.host, spec.port)
     while not done.wait(0.5):
         if bus.failed is not None:
@@ -84,7 +82,4 @@ def main(argv: list[str]) -> int:
     watch.stop()
     bus.stop()
     store.close()
-    if args.pid_file:
-        with contextlib.suppress(OSError):
-            os.unlink(args.pid_file)
     return 0
