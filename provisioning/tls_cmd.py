@@ -91,8 +91,9 @@ def status(hd: HallDir, now: dt.datetime | None = None) -> tuple[list[str], list
     lines, problems = [ca.line("CA", now), server.line("server certificate (tls/server.crt)", now)], []
     for what, info in (("the hall's CA", ca), ("the server certificate", server)):
         if info.days_left(now) <= WARN_DAYS:
-            problems.append(f"{what} ends {info.not_after:%Y-%m-%d %H:%M} UTC: run `hallq provision tls renew`"
-                            + (" --reload" if info is server else ""))
+            fix = "run `hallq provision tls renew --reload`" if info is server else \
+                "a new CA means a new hall directory (`hallq provision init`) and new bundles for every device"
+            problems.append(f"{what} ends {info.not_after:%Y-%m-%d %H:%M} UTC: {fix}")
     where = ("localhost" if state["host"] in ("0.0.0.0", "") else state["host"], int(state["tls_port"]))
     try:
         served = CertInfo.of(x509.load_der_x509_certificate(served_certificate(*where)))
