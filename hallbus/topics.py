@@ -35,6 +35,10 @@ class Topics:
         return f"{self.root}state/{name}"
 
     @property
+    def state_alerts(self) -> str:  # 1.1; published apart from STATE_NAMES (queue_server/alerts_pub.py)
+        return f"{self.root}state/alerts"
+
+    @property
     def state_wildcard(self) -> str:
         return f"{self.root}state/#"
 

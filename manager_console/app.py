@@ -33,6 +33,7 @@ def summary(view: ManagerView, screen: str, plot: str) -> dict[str, Any]:
             "preview": view.preview.state if view.preview else None,
             "report": view.report.get("date") if view.report else None, "plot": bool(plot),
             "evaluations": len(view.evaluations), "busy": view.busy,
+            "alerts": [a.get("code") for a in view.alerts],
             "notice": [view.notice.kind, view.notice.code] if view.notice else None}
 
 

@@ -45,6 +45,7 @@ class ManagerController:
         self.preview: Preview | None = None
         self.report: dict[str, Any] | None = None
         self.evaluations: list[dict[str, Any]] = []
+        self.alerts: list[dict[str, Any]] = []
         self.notice: Notice | None = None
         self.busy: str | None = None
         self.answers = self.version = 0
@@ -62,7 +63,7 @@ class ManagerController:
                        for q in self.queues_body.get("groups", []))
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
-                           self.notice, self.busy, self.clock(), self.version)
+                           self.notice, self.busy, self.clock(), self.version, tuple(self.alerts))
 
     def _changed(self) -> None:
         self.version += 1
@@ -92,6 +93,10 @@ class ManagerController:
 
     def on_windows(self, body: dict[str, Any]) -> None:
         self.windows_body = body
+        self._changed()
+
+    def on_alerts(self, body: dict[str, Any]) -> None:
+        self.alerts = [a for a in body.get("alerts", []) if isinstance(a, dict) and a.get("code")]
         self._changed()
 
     # -- windows ----------------------------------------------------------

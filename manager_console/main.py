@@ -60,16 +60,18 @@ def main(argv: list[str]) -> int:
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
     from hallui.bridge import on_ui
+    from hallui.bus_json import json_object_handler
     from manager_console.app import ManagerApp
     from manager_console.controller import ManagerController
     from manager_console.planning import load_planner
-    from window_console.bus_feed import attach
+    from window_console.bus_feed import attach, safe
 
     hall = load_hall(args.hall)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
     ctrl = ManagerController(bus, hall.policy.service_level_s, time.time, planner=load_planner(hall),
                              post=on_ui, background=thread_runner(on_ui), export_dir=args.export_dir)
     attach(bus, ctrl, on_ui)
+    bus.subscribe(bus.topics.state_alerts, json_object_handler(on_ui(safe("state/alerts", ctrl.on_alerts))))
     app = ManagerApp(ctrl, lambda: bus.start(), bus.stop, args.screenshot_dir)
     signal.signal(signal.SIGTERM, lambda *_a: app.stop())
     app.run()

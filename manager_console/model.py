@@ -73,6 +73,7 @@ class ManagerView:
     busy: str | None
     now: float
     version: int
+    alerts: tuple[dict[str, Any], ...] = ()  # state/alerts, worst first: shown at the top
 
 
 def level_of(longest_wait_s: float, service_level_s: float) -> str:

@@ -34,6 +34,26 @@ def notice(n: Notice | None) -> str:
     return f"{words.zh.format(w=w)}   {words.en.format(w=w)}"
 
 
+ALERT_LEVEL = {"alarm": "[b][color=#c62828]告警 Alarm[/color][/b]", "warn": "[b][color=#b36b00]提醒 Warning[/color][/b]",
+               "info": "[b]通知 Info[/b]"}
+
+
+def _plain(text: object) -> str:
+    """Text from the bus inside Kivy markup: its brackets must not open tags."""
+    return str(text).replace("&", "&amp;").replace("[", "&bl;").replace("]", "&br;")
+
+
+def alerts(v: ManagerView) -> str:
+    """One line per alert, worst first (the server orders them), Chinese first."""
+    lines = []
+    for a in v.alerts:
+        text = a.get("text")
+        text = text if isinstance(text, dict) else {}
+        lines.append(f"{ALERT_LEVEL.get(str(a.get('level')), ALERT_LEVEL['info'])}  "
+                     f"{_plain(text.get('zh') or a.get('code'))}   {_plain(text.get('en') or '')}")
+    return "\n".join(lines)
+
+
 def header(v: ManagerView) -> str:
     link = "在线 online" if v.online and v.server_online else "⚠ 离线 offline"
     return f"大厅管理  Hall manager   ·   {link}   ·   服务目标 target {duration(v.service_level_s)}"

@@ -2,6 +2,8 @@
 
 The code is made by `hallcore.appointments.issue` with the hall's key, so the server's
 `verify` is the only judge of it; the PNG is the QR code the citizen shows at the kiosk.
+The hall is a provisioned directory (`--dir`) or, like `hallq server --hall`, `demo` or a
+hall file, so the built-in demo hall takes codes with no hall directory made by hand.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import qrcode  # type: ignore[import-untyped]
+import qrcode
 
 from hallcore import appointments
 from hallcore.hallfile import HallFileError, load_hall
@@ -17,12 +19,17 @@ from provisioning.errors import ProvisionError
 from provisioning.hall_dir import HallDir
 
 
-def issue(hd: HallDir, matter: str, slot_text: str, citizen_key: str | None, out: Path | None) -> str:
-    hd.require()
+def issue(hall_spec: HallDir | str, matter: str, slot_text: str, citizen_key: str | None, out: Path | None) -> str:
+    """`hall_spec`: a provisioned hall directory, or what `hallq server --hall` takes ('demo' or a hall file)."""
+    if isinstance(hall_spec, HallDir):
+        hall_spec.require()
+        hall_spec = str(hall_spec.hall_toml)
     try:
-        hall = load_hall(str(hd.hall_toml))
+        hall = load_hall(hall_spec)
     except HallFileError as exc:
         raise ProvisionError(exc.problems) from exc
+    except OSError as exc:
+        raise ProvisionError(f"--hall: {hall_spec}: {exc.strerror}") from exc
     codes = sorted(m.code for m in hall.matters)
     if matter not in codes:
         raise ProvisionError(f"--matter: unknown matter {matter!r}; the hall's matters are: {', '.join(codes)}")

@@ -12,12 +12,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from hallcore.hallfile import CODE
+from hallcore.catalog_change import CatalogChange, diff
+from hallcore.config import HallConfig
+from hallcore.hallfile import CODE, HallFileError, load_hall
 from provisioning.catalog_rows import Row, read_rows
 from provisioning.errors import ProvisionError
 from provisioning.hall_dir import HallDir
 from provisioning.init_hall import CATALOG_HEADER
-from provisioning.toml_out import dumps
+from provisioning.toml_edit import new_document
 
 FIELDS = {"group": ("code", "name_zh", "name_en", "letter", "service_min"),
           "matter": ("code", "name_zh", "name_en", "group", "department", "service_min")}
@@ -120,10 +122,22 @@ def build_catalog(rows: list[Row], source: str, current: dict[str, Any]) -> dict
     return {"groups": list(groups.values()), "matters": list(matters.values())}
 
 
-def import_catalog(hd: HallDir, path: Path) -> tuple[int, int]:
-    """Replace the hall's catalog with the file's; (groups, matters) imported."""
+def import_catalog(hd: HallDir, path: Path) -> tuple[int, int, CatalogChange]:
+    """Replace the hall's catalog with the file's; (groups, matters) imported and what changed."""
     hd.require()
     current = tomllib.loads(hd.catalog.read_text("utf-8")) if hd.catalog.exists() else {}
     catalog = build_catalog(read_rows(path), str(path), current)
-    hd.save_catalog(dumps(catalog, CATALOG_HEADER))
-    return len(catalog["groups"]), len(catalog["matters"])
+    before = _loaded(hd)
+    hd.save_catalog(new_document(catalog, CATALOG_HEADER))
+    after = _loaded(hd)
+    change = CatalogChange() if before is None or after is None else \
+        diff(before.groups, before.matters, after.groups, after.matters)
+    return len(catalog["groups"]), len(catalog["matters"]), change
+
+
+def _loaded(hd: HallDir) -> HallConfig | None:
+    """The hall as the server loads it, or None when the current files do not load."""
+    try:
+        return load_hall(str(hd.hall_toml))
+    except (HallFileError, OSError):
+        return None

@@ -1,78 +1,23 @@
 """`hallq provision device add|remove|rotate`: broker credentials, ACL, hall.toml roles and bundles, in step.
 
+hall.toml is edited in place (provisioning/hall_roles.py): only the device's own lines change.
 Order of writes: hall.toml first (it is validated, and refuses a bad change before anything
 else is touched), then the password file, the ACL, provision.json, the bundle.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 
 from hallcore.hallfile import CODE
-from provisioning import acl, passwd
+from provisioning import acl, hall_roles, passwd
 from provisioning.bundle import DeviceBundle
 from provisioning.errors import ProvisionError
 from provisioning.files import SECRET, write_atomic
 from provisioning.hall_dir import HallDir
+from provisioning.hall_roles import WindowOptions
 
-LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers"}
-
-
-@dataclass(frozen=True)
-class WindowOptions:
-    groups: list[str] | None = None  # a window's groups (needed for a new window)
-    window: str | None = None  # an evaluator's window
-    label_zh: str | None = None
-    label_en: str | None = None
-
-
-def _windows(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    windows: list[dict[str, Any]] = doc.setdefault("windows", [])
-    return windows
-
-
-def _hall_add(doc: dict[str, Any], device: str, role: str, opt: WindowOptions) -> None:
-    if role in LISTS:
-        ids = doc.setdefault("devices", {}).setdefault(LISTS[role], [])
-        if device not in ids:
-            ids.append(device)
-    elif role == "window":
-        entry = next((w for w in _windows(doc) if w.get("id") == device), None)
-        if entry is None:
-            if not opt.groups:
-                raise ProvisionError(f"{device}: a new window needs --groups (service groups it serves)")
-            n = re.sub(r"\D", "", device).lstrip("0") or device
-            entry = {"id": device, "label_zh": opt.label_zh or f"{n}号窗口", "label_en": opt.label_en or f"Window {n}"}
-            _windows(doc).append(entry)
-        if opt.groups:
-            entry["groups"] = opt.groups
-    elif role == "evaluator":
-        current = next((w for w in _windows(doc) if w.get("evaluator") == device), None)
-        target = opt.window or (current or {}).get("id")
-        entry = next((w for w in _windows(doc) if w.get("id") == target), None)
-        if entry is None:
-            raise ProvisionError(f"{device}: an evaluator needs --window WINDOW, one of the hall's [[windows]]")
-        if current is not None and current is not entry:
-            current.pop("evaluator")
-        entry["evaluator"] = device
-
-
-def _hall_remove(doc: dict[str, Any], device: str, role: str, devices: dict[str, str]) -> None:
-    if role in LISTS:
-        ids = doc.get("devices", {}).get(LISTS[role], [])
-        if device in ids:
-            ids.remove(device)
-    elif role == "window":
-        entry = next((w for w in _windows(doc) if w.get("id") == device), {})
-        if entry.get("evaluator") in devices:
-            raise ProvisionError(f"{device}: remove its evaluator {entry['evaluator']} first")
-        doc["windows"] = [w for w in _windows(doc) if w.get("id") != device]
-    elif role == "evaluator":
-        for w in _windows(doc):
-            if w.get("evaluator") == device:
-                w.pop("evaluator")
+__all__ = ["WindowOptions", "add", "remove", "rotate"]
 
 
 def _write_credentials(hd: HallDir, state: dict[str, Any], device: str, password: str | None) -> None:
@@ -106,7 +51,10 @@ def add(hd: HallDir, device: str, role: str, opt: WindowOptions | None = None) -
         raise ProvisionError(f"{device}: already has credentials (role {state['devices'][device]}); "
                              "use `device rotate` for a new password")
     doc = hd.load_hall_doc()
-    _hall_add(doc, device, role, opt or WindowOptions())
+    try:
+        hall_roles.add(doc, device, role, opt or WindowOptions())
+    except TypeError as exc:  # say, `kiosks = "k1"`: the file needs fixing by hand first
+        raise ProvisionError(f"{hd.hall_toml}: {exc}") from exc
     hd.save_hall_doc(doc)
     state["devices"][device] = role
     password = passwd.new_password()
@@ -120,7 +68,10 @@ def remove(hd: HallDir, device: str) -> str:
     if role is None:
         raise ProvisionError(f"{device}: no such device")
     doc = hd.load_hall_doc()
-    _hall_remove(doc, device, role, state["devices"])
+    try:
+        hall_roles.remove(doc, device, role, state["devices"])
+    except TypeError as exc:
+        raise ProvisionError(f"{hd.hall_toml}: {exc}") from exc
     hd.save_hall_doc(doc)
     del state["devices"][device]
     _write_credentials(hd, state, device, None)

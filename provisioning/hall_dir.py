@@ -13,19 +13,20 @@ import fcntl
 import json
 import os
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+from tomlkit.exceptions import ParseError
+
 from hallcore.hallfile import HallFileError, load_hall
 from provisioning.errors import ProvisionError
 from provisioning.files import PUBLIC, write_atomic
-from provisioning.toml_out import dumps
 
 HALL_HEADER = """Hall file, written by `hallq provision` (schema: docs/hall-file.md; how it is made: docs/provisioning.md).
-Edit freely; `hallq provision device ...` rewrites it and does not keep comments."""
+Edit freely: `hallq provision device ...` changes only a device's own lines and keeps your comments."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class HallDir:
     @property
     def pidfile(self) -> Path:
         return self.root / "mosquitto.pid"
+
+    @property
+    def server_pidfile(self) -> Path:  # `hallq server --pid-file DIR/server.pid`
+        return self.root / "server.pid"
 
     @property
     def tls(self) -> Path:
@@ -96,15 +101,20 @@ class HallDir:
         write_atomic(self.state, json.dumps(state, indent=2, sort_keys=True) + "\n", PUBLIC)
 
     # -- hall.toml ------------------------------------------------------
-    def load_hall_doc(self) -> dict[str, Any]:
-        return tomllib.loads(self.hall_toml.read_text("utf-8"))
+    def load_hall_doc(self) -> tomlkit.TOMLDocument:
+        """hall.toml as tomlkit reads it: saved again, every byte not edited comes back the same."""
+        try:
+            return tomlkit.parse(self.hall_toml.read_text("utf-8"))
+        except ParseError as exc:
+            raise ProvisionError(f"{self.hall_toml}:{exc.line}: {exc}") from exc
 
-    def save_hall_doc(self, doc: dict[str, Any], catalog_text: str | None = None) -> None:
+    def save_hall_doc(self, doc: tomlkit.TOMLDocument | str, catalog_text: str | None = None) -> None:
         """Replace hall.toml (and catalog.toml, when given) only if the result loads cleanly."""
-        self.validate(dumps(doc, HALL_HEADER), catalog_text)
+        text = doc if isinstance(doc, str) else tomlkit.dumps(doc)
+        self.validate(text, catalog_text)
         if catalog_text is not None:
             write_atomic(self.catalog, catalog_text, PUBLIC)
-        write_atomic(self.hall_toml, dumps(doc, HALL_HEADER), PUBLIC)
+        write_atomic(self.hall_toml, text, PUBLIC)
 
     def validate(self, hall_text: str, catalog_text: str | None) -> None:
         """Load the would-be files with the server's own loader, from temp files beside the real ones."""
@@ -119,9 +129,9 @@ class HallDir:
 
         try:
             if catalog_text is not None:
-                doc = tomllib.loads(hall_text)
+                doc = tomlkit.parse(hall_text)
                 doc["hall"]["catalog_file"] = os.path.basename(temp(".catalog.", catalog_text, "catalog.toml"))
-                hall_text = dumps(doc, HALL_HEADER)
+                hall_text = tomlkit.dumps(doc)
             load_hall(temp(".hall.", hall_text, "hall.toml"))
         except HallFileError as exc:
             problems = []

@@ -12,8 +12,8 @@ from hallcore.hallfile import CODE
 from provisioning import broker_conf, devices, tls
 from provisioning.errors import ProvisionError
 from provisioning.files import PUBLIC, SECRET, write_atomic
-from provisioning.hall_dir import HallDir
-from provisioning.toml_out import dumps
+from provisioning.hall_dir import HALL_HEADER, HallDir
+from provisioning.toml_edit import new_document
 
 CATALOG_HEADER = "Service catalog, written by `hallq provision` (replace it with `hallq provision catalog import`)."
 
@@ -71,7 +71,8 @@ def init(root: Path, hall: str, name_zh: str, name_en: str, host: str, tls_port:
     # hex text, not raw bytes: the loader strips whitespace, which could eat bytes of a raw key
     write_atomic(root / "appointment.key", secrets.token_hex(32) + "\n", SECRET)
     write_atomic(root / "citizen.salt", secrets.token_hex(32) + "\n", SECRET)
-    hd.save_hall_doc(hall_doc(hall, name_zh, name_en, timezone), dumps(STARTER_CATALOG, CATALOG_HEADER))
+    hd.save_hall_doc(new_document(hall_doc(hall, name_zh, name_en, timezone), HALL_HEADER),
+                     new_document(STARTER_CATALOG, CATALOG_HEADER))
 
     ca = tls.make_ca(hall)
     server = tls.make_server(ca, host)

@@ -66,15 +66,17 @@ def make_ca(hall: str, now: dt.datetime | None = None) -> Pem:
     return Pem(cert.public_bytes(serialization.Encoding.PEM), _key_pem(key))
 
 
-def make_server(ca: Pem, host: str, now: dt.datetime | None = None) -> Pem:
+def make_server(ca: Pem, host: str, now: dt.datetime | None = None, lifetime: dt.timedelta | None = None) -> Pem:
+    """A new key and a certificate for it, signed by the hall's CA (`lifetime`: 825 days by default)."""
     now = now or dt.datetime.now(dt.UTC)
+    lifetime = lifetime or dt.timedelta(days=SERVER_DAYS)
     ca_cert = x509.load_pem_x509_certificate(ca.cert)
     ca_key = serialization.load_pem_private_key(ca.key, None)
     assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder().subject_name(_name(host)).issuer_name(ca_cert.subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=SERVER_DAYS))
+            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + lifetime)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_san(host), critical=False)
             .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True)

@@ -9,9 +9,13 @@ import sys
 import threading
 
 from hallbus.mqtt import BrokerSpec, BusError
-from hallcore.clock import SystemClock
+from hallcore.clock import LocalTime, SystemClock
 from hallcore.hallfile import HallFileError, load_hall
+from queue_server.alerts_pub import AlertBoard
 from queue_server.bus import ServerBus
+from queue_server.cert_watch import CertWatch
+from queue_server.pid_file import write_pid_file
+from queue_server.reload_report import log_catalog_change
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
 from queue_server.stores import open_store
@@ -25,6 +29,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://HOST:PORT or mqtts://HOST:PORT")
     p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
+    p.add_argument("--pid-file", help="write the pid here, for `hallq provision ... --reload` (SIGHUP)")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -43,6 +48,8 @@ def main(argv: list[str]) -> int:
         service = QueueService(config, store, SystemClock())
         bus = ServerBus(service, spec, rebuild=lambda: QueueService(bus.service.config,
                                                                     open_store(args.db, config.id), SystemClock()))
+        board = AlertBoard(lambda body: bus.conn.publish(bus.topics.state_alerts, body, retain=True))
+        watch = CertWatch(spec, board, LocalTime(config.timezone))
     except HallFileError as exc:
         print(f"hallq server: bad hall file:\n{exc}", file=sys.stderr)
         return 2
@@ -53,9 +60,12 @@ def main(argv: list[str]) -> int:
     done = threading.Event()
 
     def reload() -> None:
+        watch.check_soon()  # after `hallq provision tls renew --reload`, say
         try:
-            service.reload(load_hall(args.hall))
+            old = bus.service.config  # the service after a store recovery, not the first one
+            bus.service.reload(load_hall(args.hall))
             log.info("hall file reloaded")
+            log_catalog_change(old, bus.service.hall)
         except (HallFileError, OSError) as exc:
             log.error("hall file not reloaded, keeping the old one: %s", exc)
 
@@ -63,10 +73,14 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())
     bus.start(wait=None)
+    watch.start()
+    if args.pid_file:
+        write_pid_file(args.pid_file)
     log.info("serving hall %s on %s:%d", config.id, spec.host, spec.port)
     while not done.wait(0.5):
         if bus.failed is not None:
             return 3
+    watch.stop()
     bus.stop()
     bus.service.store.close()
     return 0

@@ -61,3 +61,37 @@ def test_an_unknown_matter_or_slot_is_a_clear_error(hall_dir: Path, capsys: pyte
     assert main(["appointment", "issue", "--dir", str(hall_dir), "--matter", "re-transfer",
                  "--slot", "tomorrow"]) == 2
     assert "YYYY-MM-DDTHH:MM" in capsys.readouterr().err
+
+
+def test_the_demo_hall_takes_a_code_issued_with_no_hall_directory(server, broker, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`--hall demo`, as `hallq server --hall demo`: the code is good at the demo server's kiosk."""
+    from datetime import datetime
+
+    from tests.support.server import client
+
+    slot = datetime.now(ZoneInfo(load_hall("demo").timezone)).strftime("%Y-%m-%dT%H:%M")  # due now
+    capsys.readouterr()
+    assert main(["appointment", "issue", "--hall", "demo", "--matter", "hukou-transfer", "--slot", slot,
+                 "--out", str(tmp_path / "demo.png")]) == 0
+    code = capsys.readouterr().out.strip()
+    assert code.startswith("HQA1.demo.hukou-transfer.")
+    kiosk = client(broker.url, "kiosk-01")
+    try:
+        first = kiosk.request("ticket.issue", {"matter": "hukou-transfer", "appointment": code})
+        assert first.ok, first.error_message
+        assert first.result["ticket"]["priority"] == "appointment"
+        again = kiosk.request("ticket.issue", {"matter": "hukou-transfer", "appointment": code})
+        assert again.error_code == "appointment_used"
+    finally:
+        kiosk.stop()
+
+
+def test_dir_or_hall_is_needed_and_a_missing_hall_file_is_a_clear_error(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["appointment", "issue", "--matter", "x", "--slot", "2026-12-01T09:30"])
+    assert "one of the arguments --dir --hall is required" in capsys.readouterr().err
+    assert main(["appointment", "issue", "--hall", str(tmp_path / "none.toml"), "--matter", "x",
+                 "--slot", "2026-12-01T09:30"]) == 2
+    assert "none.toml: No such file or directory" in capsys.readouterr().err
