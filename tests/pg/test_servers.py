@@ -33,9 +33,11 @@ def test_standby_waits_then_takes_over_without_duplicates(broker, pg_url, hall_i
     a = ServerProcess(broker.url, pg_url, hall=str(hall), log=tmp_path / "a.log").start(wait_client=kiosk)
     b = ServerProcess(broker.url, pg_url, hall=str(hall), log=tmp_path / "b.log").start()
     try:
-        time.sleep(1.5)
-        assert b.proc is not None and b.proc.poll() is None, b.log.read_text()
-        assert "hot standby" in b.log.read_text()
+        deadline = time.monotonic() + 30  # b says it waits as a standby: then, and only then, kill a
+        while "hot standby" not in b.log.read_text() and time.monotonic() < deadline:
+            assert b.proc is not None and b.proc.poll() is None, b.log.read_text()
+            time.sleep(0.05)
+        assert "hot standby" in b.log.read_text(), b.log.read_text()
         answers: dict[int, dict[str, object]] = {}
 
         def issue_all() -> None:
