@@ -20,9 +20,10 @@ from typing import Any
 
 from evaluator.levels import BAD_MAX, REASON_CODES
 from evaluator.model import CheckTicket, Command, EvalView, Phase, Submit, WindowInfo
+from hallbus.errors import ALREADY_EVALUATED
 
 RATEABLE = frozenset({"serving", "done", "transferred"})  # as the server rules (hallcore.hall.evaluate)
-ALREADY = "already_evaluated"
+ALREADY = ALREADY_EVALUATED
 
 
 class EvaluatorController:

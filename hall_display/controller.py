@@ -60,9 +60,9 @@ class DisplayController:
         self._set(recent=self._merge(ahead + state))
 
     def on_catalog(self, raw: dict[str, Any]) -> None:
-        self._names = {str(g["code"]): Name.parse(g.get("name"), str(g["code"])) for g in raw.get("groups") or []}
+        self._names = {str(g["code"]): Name.read(g.get("name"), str(g["code"])) for g in raw.get("groups") or []}
         hall = raw.get("hall") or {}
-        self._set(hall_name=Name.parse(hall.get("name"), str(hall.get("id") or "")), groups=self._lines())
+        self._set(hall_name=Name.read(hall.get("name"), str(hall.get("id") or "")), groups=self._lines())
 
     def on_queues(self, raw: dict[str, Any]) -> None:
         self._queues = [g for g in raw.get("groups") or [] if isinstance(g, dict) and "group" in g]

@@ -6,17 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    zh: str
-    en: str
-
-    @classmethod
-    def parse(cls, raw: Any, fallback: str = "") -> Name:
-        if isinstance(raw, dict):
-            return cls(str(raw.get("zh") or fallback), str(raw.get("en") or raw.get("zh") or fallback))
-        return cls(fallback, fallback)
+from hallbus.models.name import Name as Name  # the one Name of the contract
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +20,7 @@ class Call:
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> Call:
         window = str(raw["window"])
-        return cls(str(raw["ticket"]), window, Name.parse(raw.get("window_label"), window),
+        return cls(str(raw["ticket"]), window, Name.read(raw.get("window_label"), window),
                    str(raw.get("at") or ""), bool(raw.get("recall", False)))
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from hallbus.errors import UNAVAILABLE
 from kiosk.model import IssuedTicket
 from kiosk.ports import PRINTER_USABLE, TicketSlip
 from kiosk.texts import wait_minutes
@@ -14,7 +15,6 @@ if TYPE_CHECKING:
     from kiosk.controller import KioskController
 
 log = logging.getLogger(__name__)
-UNAVAILABLE = "unavailable"
 
 
 class IssueMixin:

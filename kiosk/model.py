@@ -5,23 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PRIORITIES = ("none", "elderly", "disabled", "pregnant")
+from hallbus.models.name import Name as Name  # the one Name of the contract
+from hallbus.models.vocab import CITIZEN_PRIORITIES
 
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    zh: str
-    en: str
-
-    @classmethod
-    def parse(cls, raw: Any, fallback: str = "") -> Name:
-        if isinstance(raw, dict):
-            zh = str(raw.get("zh") or raw.get("en") or fallback)
-            return cls(zh, str(raw.get("en") or zh))
-        return cls(fallback, fallback)
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+PRIORITIES = CITIZEN_PRIORITIES  # what a citizen may choose; `appointment` comes from a scanned code
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +42,12 @@ class Catalog:
     def parse(cls, raw: dict[str, Any]) -> Catalog:
         """The retained `state/catalog` payload; entries without a code are skipped."""
         hall = raw.get("hall") or {}
-        groups = tuple(Group(str(g["code"]), Name.parse(g.get("name"), str(g["code"])), str(g.get("letter") or ""))
+        groups = tuple(Group(str(g["code"]), Name.read(g.get("name"), str(g["code"])), str(g.get("letter") or ""))
                        for g in raw.get("groups") or [] if isinstance(g, dict) and g.get("code"))
-        matters = tuple(Matter(str(m["code"]), Name.parse(m.get("name"), str(m["code"])), str(m.get("group") or ""))
+        matters = tuple(Matter(str(m["code"]), Name.read(m.get("name"), str(m["code"])), str(m.get("group") or ""))
                         for m in raw.get("matters") or [] if isinstance(m, dict) and m.get("code"))
         hall_id = str(hall.get("id") or "")
-        return cls.build(hall_id, Name.parse(hall.get("name"), hall_id), groups, matters)
+        return cls.build(hall_id, Name.read(hall.get("name"), hall_id), groups, matters)
 
     def in_group(self, code: str) -> tuple[Matter, ...]:
         return tuple(m for m in self.matters if m.group == code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from hallbus.errors import APPOINTMENT_INVALID
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
 
@@ -142,7 +143,7 @@ class NavigationMixin:
         matter = self.catalog.by_code.get(a.matter) if a is not None else None
         if a is None or matter is None:
             log.info("scanned code is not an appointment of this hall's catalog")
-            self._fail("appointment_invalid")
+            self._fail(APPOINTMENT_INVALID)
             return
         self.matter, self.appointment, self.priority = matter, a.code, "appointment"
         self._go("confirm")

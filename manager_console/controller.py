@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from hallbus.errors import UNAVAILABLE
 from hallcore.model import Name
 from manager_console import report_csv
 from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
@@ -195,7 +196,7 @@ class ManagerController:
         self.answers += 1
         if not r.ok:
             log.info("%s refused: %s %s", op, r.error_code, r.error_message)
-            self._notice("error", r.error_code or "unavailable", r.error_message)
+            self._notice("error", r.error_code or UNAVAILABLE, r.error_message)
             return
         result = r.result if isinstance(r.result, dict) else {}
         if op == "hall.report":

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from hallbus import errors as E
 from hallcore.model import Name
 from window_console import texts
 from window_console.actions import BY_NAME
@@ -19,7 +20,7 @@ from window_console.model import UNKNOWN, ConsoleView, GroupLoad, Message, Ticke
 from window_console.ports import Answer, Post, Requester, Sign, direct
 
 log = logging.getLogger(__name__)
-RESYNC = {"ticket_in_progress", "no_current_ticket", "invalid_state", "window_closed"}
+RESYNC = {E.TICKET_IN_PROGRESS, E.NO_CURRENT_TICKET, E.INVALID_STATE, E.WINDOW_CLOSED}
 RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred"}
 
 
@@ -156,7 +157,7 @@ class WindowController:
         self.busy = None
         self.answers += 1
         if not r.ok:
-            code = r.error_code or "unavailable"
+            code = r.error_code or E.UNAVAILABLE
             log.info("%s refused: %s %s", name, code, r.error_message)
             self.message = Message("error", code, detail=r.error_message)
             self._changed()
