@@ -14,14 +14,11 @@ class Name:
     en: str
 
     @classmethod
-    def parse(cls, obj: Any, field: str = "name") -> Name:
-        """A strict `{"zh", "en"}`: both strings, `zh` not empty (a citizen reads Chinese first)."""
-        if not isinstance(obj, dict):
-            raise HallError(BAD_REQUEST, f"field '{field}' must be an object {{zh, en}}")
-        zh, en = obj.get("zh"), obj.get("en", "")
-        if not isinstance(zh, str) or not zh or not isinstance(en, str):
-            raise HallError(BAD_REQUEST, f"field '{field}' must have a non-empty 'zh' and a string 'en'")
-        return cls(zh, en)
+    def parse(cls, obj: Any, where: str = "name") -> Name:
+        """A strict `{"zh", "en"}`, both strings."""
+        if not isinstance(obj, dict) or not isinstance(obj.get("zh"), str) or not isinstance(obj.get("en"), str):
+            raise HallError(BAD_REQUEST, f"{where}: must be an object {{\"zh\": text, \"en\": text}}")
+        return cls(obj["zh"], obj["en"])
 
     @classmethod
     def read(cls, raw: Any, fallback: str = "") -> Name:
