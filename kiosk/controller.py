@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from hallbus.errors import HallError
 from kiosk.issuing import IssueMixin
 from kiosk.model import PRIORITIES, Catalog, Citizen, IssuedTicket, KioskView, Matter
 from kiosk.navigation import FLOW, NavigationMixin
@@ -106,7 +107,12 @@ class KioskController(NavigationMixin, IssueMixin):
 
     # -- bus and device inputs ---------------------------------------------
     def on_catalog(self, raw: dict[str, Any]) -> None:
-        self.set_catalog(Catalog.parse(raw))
+        try:
+            catalog = Catalog.parse(raw)
+        except HallError as exc:  # keep showing the catalog we have rather than an empty one
+            log.warning("state/catalog refused: %s", exc.message)
+            return
+        self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog, self._index = catalog, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hallbus.models.catalog import CatalogState
 from hallbus.models.name import Name as Name  # the one Name of the contract
 from hallbus.models.vocab import CITIZEN_PRIORITIES
 
@@ -39,15 +40,13 @@ class Catalog:
         return cls(hall_id, hall_name, groups, matters, {m.code: m for m in matters})
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> Catalog:
-        """The retained `state/catalog` payload; entries without a code are skipped."""
-        hall = raw.get("hall") or {}
-        groups = tuple(Group(str(g["code"]), Name.read(g.get("name"), str(g["code"])), str(g.get("letter") or ""))
-                       for g in raw.get("groups") or [] if isinstance(g, dict) and g.get("code"))
-        matters = tuple(Matter(str(m["code"]), Name.read(m.get("name"), str(m["code"])), str(m.get("group") or ""))
-                        for m in raw.get("matters") or [] if isinstance(m, dict) and m.get("code"))
-        hall_id = str(hall.get("id") or "")
-        return cls.build(hall_id, Name.read(hall.get("name"), hall_id), groups, matters)
+    def parse(cls, raw: Any) -> Catalog:
+        """The retained `state/catalog` payload; a bad one raises the contract's bad_request HallError."""
+        wire = CatalogState.parse(raw)
+        groups = tuple(Group(g.code, g.name, g.letter or "") for g in wire.groups)
+        matters = tuple(Matter(m.code, m.name, m.group) for m in wire.matters)
+        hall = wire.hall
+        return cls.build(hall.id if hall else "", hall.name if hall else Name("", ""), groups, matters)
 
     def in_group(self, code: str) -> tuple[Matter, ...]:
         return tuple(m for m in self.matters if m.group == code)

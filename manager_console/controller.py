@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from hallbus.errors import UNAVAILABLE
+from hallbus.models import CatalogState, QueuesState, WindowsState
 from hallcore.model import Name
 from manager_console import report_csv
 from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
 from manager_console.planning import Planner
-from window_console.model import name_of, parse_time
+from window_console.model import parse_time
 from window_console.ports import Answer, Post, Requester, direct
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class ManagerController:
         self.online = self.server_online = False
         self.windows_body: dict[str, Any] = {"windows": []}
         self.queues_body: dict[str, Any] = {"groups": []}
+        # the same two states read through the contract's models (the bodies go to the planner as sent)
+        self.windows, self.queues = WindowsState(()), QueuesState(())
         self.group_names: dict[str, Name] = {}
         self.preview: Preview | None = None
         self.report: dict[str, Any] | None = None
@@ -53,14 +56,12 @@ class ManagerController:
 
     @property
     def view(self) -> ManagerView:
-        wins = tuple(WindowRow(w["id"], name_of(w.get("label"), w["id"]), str(w.get("status")),
-                               tuple(w.get("groups") or ()), w.get("ticket"), parse_time(w.get("since")))
-                     for w in self.windows_body.get("windows", []))
-        groups = tuple(GroupRow(q["group"], self.group_names.get(q["group"], Name(q["group"], q["group"])),
-                                int(q.get("waiting") or 0), float(q.get("longest_wait_s") or 0),
-                                float(q.get("est_wait_s") or 0), int(q.get("windows_open") or 0),
-                                level_of(float(q.get("longest_wait_s") or 0), self.service_level_s))
-                       for q in self.queues_body.get("groups", []))
+        wins = tuple(WindowRow(w.id, w.label, w.status.value, w.groups, w.ticket, parse_time(w.since))
+                     for w in self.windows.windows)
+        groups = tuple(GroupRow(q.group, self.group_names.get(q.group, Name(q.group, q.group)),
+                                q.waiting, float(q.longest_wait_s), float(q.est_wait_s or 0), q.windows_open or 0,
+                                level_of(float(q.longest_wait_s), self.service_level_s))
+                       for q in self.queues.groups)
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
                            self.notice, self.busy, self.clock(), self.version)
@@ -84,15 +85,15 @@ class ManagerController:
         self._changed()
 
     def on_catalog(self, body: dict[str, Any]) -> None:
-        self.group_names = {g["code"]: name_of(g.get("name"), g["code"]) for g in body.get("groups", [])}
+        self.group_names = {g.code: g.name for g in CatalogState.parse(body).groups}
         self._changed()
 
     def on_queues(self, body: dict[str, Any]) -> None:
-        self.queues_body = body
+        self.queues, self.queues_body = QueuesState.parse(body), body
         self._changed()
 
     def on_windows(self, body: dict[str, Any]) -> None:
-        self.windows_body = body
+        self.windows, self.windows_body = WindowsState.parse(body), body
         self._changed()
 
     # -- windows ----------------------------------------------------------

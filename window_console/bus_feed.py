@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from hallbus.client import BusClient
+from hallbus.errors import HallError
 from hallui.bus_json import json_object_handler
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,8 @@ def safe(topic: str, handler: Handler) -> Handler:
     def call(body: dict[str, Any]) -> None:
         try:
             handler(body)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            log.warning("malformed message on %s: %.200r", topic, body)
+        except (HallError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("malformed message on %s (%s): %.200r", topic, exc, body)
 
     return call
 

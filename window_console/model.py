@@ -22,9 +22,7 @@ def parse_time(text: Any) -> float | None:
 
 
 def name_of(obj: Any, fallback: str) -> Name:
-    if isinstance(obj, dict):
-        return Name(str(obj.get("zh") or fallback), str(obj.get("en") or fallback))
-    return Name(fallback, fallback)
+    return Name.read(obj, fallback)  # the contract's forgiving read, as every screen does
 
 
 @dataclass(frozen=True, slots=True)
