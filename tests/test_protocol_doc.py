@@ -45,3 +45,9 @@ def test_topic_builders_cover_the_1_1_topics():
     assert EVERY_HALL.state("queues") == "hall/+/state/queues"
     assert split_state("hall/north/state/queues") == ("north", "queues") and split_state("hall/x/req/a") is None
     assert {"web", "backoffice"} <= set(ROLES)
+
+
+def test_the_payload_table_is_written_from_the_models():
+    from hallbus.models import doc
+
+    assert doc.render() in DOC, "run: python -m hallbus.models.doc --write docs/protocol.md"
