@@ -30,9 +30,9 @@ from kiosk.ports import (
 )
 from kiosk.search import SearchIndex
 from kiosk.settings import KioskSettings
+from kiosk.state import Health
 
 log = logging.getLogger(__name__)
-Health = dict[str, Any]
 IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("print_failed", "error")
 
 

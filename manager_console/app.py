@@ -37,7 +37,7 @@ def summary(view: ManagerView, screen: str, plot: str) -> dict[str, Any]:
 
 
 class ManagerApp(App):
-    def __init__(self, ctrl: ManagerController, on_start: Callable[[], None], on_stop: Callable[[], None],
+    def __init__(self, ctrl: ManagerController, on_start: Callable[[], object], on_stop: Callable[[], None],
                  screenshot_dir: Path | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.title = "hallq manager"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import qrcode  # type: ignore[import-untyped]
+import qrcode
 
 from hallcore import appointments
 from hallcore.hallfile import HallFileError, load_hall
