@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
 
     try:
         speaker = make_speaker(args.voice)
-    except Exception as exc:  # a broken voice leaves the screen working
+    except Exception as exc:  # noqa: BLE001 - logged below; a broken voice leaves the screen working
         log.error("voice %s unavailable (%s): calls are shown but not spoken", args.voice, exc)
         speaker = SilentSpeaker()
     announcer = Announcer(speaker, repeat=args.repeat)

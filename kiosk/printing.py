@@ -75,7 +75,7 @@ class PrintWorker:
     def _status(self) -> str:
         try:
             s = normalize_status(self.device.status())
-        except Exception as exc:  # a device that cannot even answer is offline
+        except Exception as exc:  # noqa: BLE001 - logged; a device that cannot even answer is offline
             log.debug("printer status failed: %s", exc)
             s = PRINTER_OFFLINE
         if s != self.last:
@@ -98,7 +98,7 @@ class PrintWorker:
             try:
                 self.device.print_receipt(self.render(slip))
                 ok = True
-            except Exception as exc:  # the device's own errors: the ticket stays valid, offer reprint
+            except Exception as exc:  # noqa: BLE001 - logged; the ticket stays valid, offer reprint
                 log.warning("print of %s failed: %s", slip.number, exc)
                 ok = False
             status = self._status()

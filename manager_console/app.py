@@ -3,6 +3,7 @@ the report's plot off the UI thread."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from manager_console.controller import ManagerController
 from manager_console.model import ManagerView
 from manager_console.report_plots import render
 from manager_console.screens import ManagerRoot, load_kv
+
+log = logging.getLogger(__name__)
 
 F1 = 282
 KEYS: dict[tuple[int, bool], str] = {(F1, False): "map", (F1 + 1, False): "report", (F1 + 2, False): "ratings",
@@ -100,7 +103,8 @@ class ManagerApp(App):
         def work() -> None:
             try:
                 render(report, path, level_s)
-            except Exception:  # a plot that fails leaves the figures in text
+            except Exception:  # a plot that fails leaves the figures in text; say why in the log
+                log.exception("report plot %s failed", path)
                 return
             Clock.schedule_once(lambda _dt: self._plotted(str(path)), 0)
 

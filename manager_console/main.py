@@ -37,7 +37,7 @@ def thread_runner(post: Callable[[Callable[..., None]], Callable[..., None]]) \
         def go() -> None:
             try:
                 result = work()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - not swallowed: handed to `done`, which logs it
                 result = exc
             post(done)(result)
 

@@ -212,7 +212,7 @@ class WindowController:
         self._sign_text = text
         try:
             self.sign.show(text) if text else self.sign.clear()
-        except Exception as exc:  # a synchronous sign: a broken one must not stop the clerk's work
+        except Exception as exc:  # noqa: BLE001 - logged; a broken sign must not stop the clerk's work
             log.warning("LED sign failed: %s", exc)
             self.sign_state = "failed"
 

@@ -55,7 +55,7 @@ class BackgroundSign:
             try:
                 self.sign.show(text) if text else self.sign.clear()
                 now_ok = True
-            except Exception as exc:  # devices' DeviceUnavailable, ProtocolError, OSError
+            except Exception as exc:  # noqa: BLE001 - logged; DeviceUnavailable, ProtocolError, OSError
                 log.warning("LED sign: %s", exc)
                 now_ok = False
             if now_ok != ok:

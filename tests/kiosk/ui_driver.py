@@ -74,7 +74,7 @@ def drive(app: Any, steps: list[list[Any]], out: Path) -> None:
                 elif kind == "file":
                     p = Path(arg[1:])
                     p.touch() if arg[0] == "+" else p.unlink()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - reported as the driver's failure
                 finish(False, f"step {state['i']} {kind} {arg}: {exc!r}")
                 return
             state["acted"], state["deadline"] = True, time.monotonic() + 10

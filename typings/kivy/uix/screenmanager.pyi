@@ -1,8 +1,8 @@
 from typing import Any
 
 from kivy.event import EventDispatcher
-from kivy.uix.relativelayout import RelativeLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.relativelayout import RelativeLayout
 
 class Screen(RelativeLayout): ...
 class ScreenManager(FloatLayout):
