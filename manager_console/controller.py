@@ -13,12 +13,13 @@ from typing import Any
 
 from hallbus.errors import UNAVAILABLE
 from hallbus.models import CatalogState, QueuesState, WindowsState
+from hallbus.models.times import epoch as parse_time
+from hallbus.ports import Answer, Requester
 from hallcore.model import Name
+from hallui.post import Post, direct
 from manager_console import report_csv
 from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
 from manager_console.planning import Planner
-from window_console.model import parse_time
-from window_console.ports import Answer, Post, Requester, direct
 
 log = logging.getLogger(__name__)
 Runner = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # (work, done(result or exception))

@@ -60,10 +60,10 @@ def main(argv: list[str]) -> int:
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
     from hallui.bridge import on_ui
+    from hallui.state_feed import attach
     from manager_console.app import ManagerApp
     from manager_console.controller import ManagerController
     from manager_console.planning import load_planner
-    from window_console.bus_feed import attach
 
     hall = load_hall(args.hall)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from hallbus.models.times import epoch
 from hallcore.model import Name
 
 UNKNOWN = "unknown"  # the window's status before the server has said
 
 
-def parse_time(text: Any) -> float | None:
-    """Epoch seconds of an ISO 8601 time with offset (the wire's times), None for none."""
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).timestamp()
-    except ValueError:
-        return None
+parse_time = epoch  # the contract's reading of a wire time
 
 
 def name_of(obj: Any, fallback: str) -> Name:
