@@ -59,10 +59,9 @@ def build(args: argparse.Namespace) -> KioskApp:
     settings = load_settings(args.config, elderly_age=hall.policy.elderly_age if args.elderly_from_id else None)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
     device, render = devices_link.open_printer(args.printer, args.printer_profile, hall.id)
-    holder: dict[str, KioskController] = {}
-    worker = PrintWorker(device, render, on_ui(lambda s: holder["c"].on_printer_status(s)))
+    worker = PrintWorker(device, render)
     ctrl = KioskController(bus, worker, settings, post=on_ui)
-    holder["c"] = ctrl
+    worker.on_status = on_ui(ctrl.on_printer_status)  # the worker reports only once started
     ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
     attach(bus, ctrl, on_ui)
     inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))

@@ -55,7 +55,7 @@ def normalize_status(raw: Any) -> str:
 
 class PrintWorker:
     def __init__(self, device: Device, render: Callable[[TicketSlip], Any],
-                 on_status: Callable[[str], None], poll_s: float = 2.0) -> None:
+                 on_status: Callable[[str], None] | None = None, poll_s: float = 2.0) -> None:
         self.device, self.render, self.on_status, self.poll_s = device, render, on_status, poll_s
         self.jobs: queue.Queue[tuple[TicketSlip, PrintDone] | None] = queue.Queue()
         self.thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
@@ -81,7 +81,8 @@ class PrintWorker:
         if s != self.last:
             log.info("printer status %s", s)
             self.last = s
-            self.on_status(s)
+            if self.on_status is not None:  # set after the controller is built, before start()
+                self.on_status(s)
         return s
 
     def _run(self) -> None:

@@ -45,12 +45,10 @@ def main(argv: list[str]) -> int:
     from window_console.led import BackgroundSign, open_sign
 
     bus = BusClient(BrokerSpec.from_url(args.broker), args.hall_id, args.device)
-    holder: dict[str, WindowController] = {}
-    sign: BackgroundSign | None = None
-    if args.led:
-        sign = open_sign(args.led, on_ui(lambda ok: holder["c"].on_sign_state(ok)))
+    sign: BackgroundSign | None = open_sign(args.led) if args.led else None
     ctrl = WindowController(args.device, bus, time.time, sign=sign, post=on_ui)
-    holder["c"] = ctrl
+    if sign is not None:
+        sign.on_state = on_ui(ctrl.on_sign_state)  # the sign reports only once started
     attach(bus, ctrl, on_ui)
 
     def start() -> None:
