@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 from pathlib import Path
+from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("hall_display")
 
@@ -29,11 +30,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    return run("hallq-display", args.size, args.fullscreen, args.log_level, lambda: build(args), kiosk=args.fullscreen)
 
-    configure("hallq-display", args.size, args.fullscreen, kiosk=args.fullscreen)
 
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the voice and the screen; nothing runs yet."""
     from hall_display.announcer import Announcer, AnnouncerThread
     from hall_display.app import DisplayApp
     from hall_display.bus_feed import attach
@@ -62,7 +63,4 @@ def main(argv: list[str]) -> int:
         speech.stop()
         bus.stop()
 
-    app = DisplayApp(ctrl, start, stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return DisplayApp(ctrl, start, stop, args.screenshot_dir)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -37,12 +37,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def build(args: argparse.Namespace) -> KioskApp:
-    """Wire the controller to the bus, the devices and the window; nothing runs yet."""
+def configure(args: argparse.Namespace) -> None:
     from hallui.kivy_env import configure
 
     configure("hallq-kiosk", args.size, args.fullscreen, kiosk=args.fullscreen)
 
+
+def build(args: argparse.Namespace, configured: bool = False) -> KioskApp:
+    """Wire the controller to the bus, the devices and the window; nothing runs yet.
+
+    Configures Kivy first unless `configured` (the runner has done it)."""
+    if not configured:
+        configure(args)
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
@@ -89,8 +95,5 @@ def build(args: argparse.Namespace) -> KioskApp:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = build(args)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return run("hallq-kiosk", args.size, args.fullscreen, args.log_level, lambda: build(args, configured=True),
+               kiosk=args.fullscreen)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import time
 from pathlib import Path
+from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("window_console")
 
@@ -28,14 +29,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    # Escape closes dialogs, never the console
+    return run("hallq-window", args.size, args.fullscreen, args.log_level, lambda: build(args), escape_exits=False)
 
-    configure("hallq-window", args.size, args.fullscreen)
-    from kivy.config import Config
 
-    Config.set("kivy", "exit_on_escape", "0")  # Escape closes dialogs, never the console
-
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the LED sign and the screen; nothing runs yet."""
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
     from hallui.bridge import on_ui
@@ -61,7 +60,4 @@ def main(argv: list[str]) -> int:
         if sign is not None:
             sign.stop()
 
-    app = WindowConsoleApp(ctrl, start, stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return WindowConsoleApp(ctrl, start, stop, args.screenshot_dir)
