@@ -18,7 +18,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--device", required=True, help="this evaluator's device id, e.g. eval-05")
     p.add_argument("--window", required=True, help="the window it stands beside, e.g. win-05")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--size", type=parse_size, default=(800, 480), help="WxH")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--rating-timeout-s", type=float, default=30.0)

@@ -17,7 +17,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="hallq display", description="the hall's big screen with voice")
     p.add_argument("--device", default="display-main", help="this display's device id")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--voice", default="espeak", help="espeak, clips:DIR or none")
     p.add_argument("--repeat", type=int, default=2, help="times each call is said (zh then en)")
     p.add_argument("--highlight-s", type=float, default=8.0)

@@ -18,7 +18,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="hallq window", description="a clerk's window console")
     p.add_argument("--device", required=True, help="this window's device id, e.g. win-05")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--led", default=None, help="the window's LED sign, e.g. serial:///dev/ttyUSB2?addr=5")
     p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH")
     p.add_argument("--fullscreen", action="store_true")
