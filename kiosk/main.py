@@ -70,7 +70,8 @@ def build(args: argparse.Namespace, configured: bool = False) -> KioskApp:
     worker.on_status = on_ui(ctrl.on_printer_status)  # the worker reports only once started
     ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
     attach(bus, ctrl, on_ui)
-    inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
+    urls = devices_link.InputUrls(args.scanner, args.camera, args.id_reader)  # not the whole argv
+    inputs = devices_link.open_inputs(urls, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
 
     def start() -> None:
         if args.autopilot:
