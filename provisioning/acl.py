@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hallbus.roles import ROLES as ROLES  # kept importable here: bundles and devices check roles by it
+from hallbus.roles import ROLES as CONTRACT_ROLES
+from hallbus.roles import Role
 from hallbus.topics import Topics
+
+# the roles a device can be provisioned for (bundles and `device add` check by it): the
+# contract's, but 1.1's web and backoffice only once the hall file can name such devices, since
+# the server takes a device's role from the hall file; their ACL below is ready for them
+ROLES = tuple(r for r in CONTRACT_ROLES if r not in (Role.WEB, Role.BACKOFFICE))
 
 Grants = tuple[tuple[str, str], ...]
 # role -> (access, topic) for device d of a hall's topics t
