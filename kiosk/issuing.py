@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from hallbus.errors import UNAVAILABLE
+from hallbus.errors import UNAVAILABLE, HallError
 from kiosk.model import IssuedTicket
 from kiosk.ports import PRINTER_USABLE, TicketSlip
 from kiosk.state import KioskState
@@ -48,8 +48,8 @@ class IssueMixin(KioskState):
             return
         try:
             self.ticket = IssuedTicket.parse(resp.result)
-        except (KeyError, TypeError, ValueError):
-            log.error("unreadable ticket.issue result for %s", rid)
+        except HallError as exc:
+            log.error("unreadable ticket.issue result for %s: %s", rid, exc.message)
             self._fail("other")
             return
         self._order = self._rid = None

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hallbus.models.catalog import CatalogState
-from hallbus.models.name import Name as Name  # the one Name of the contract
+from hallbus.models.name import Name as Name
+from hallbus.models.ticket import TicketAnswer  # the one Name of the contract
 from hallbus.models.vocab import CITIZEN_PRIORITIES
 
 PRIORITIES = CITIZEN_PRIORITIES  # what a citizen may choose; `appointment` comes from a scanned code
@@ -74,10 +75,11 @@ class IssuedTicket:
     issued_at: str = ""
 
     @classmethod
-    def parse(cls, result: dict[str, Any]) -> IssuedTicket:
-        t = result["ticket"]
-        return cls(str(t["id"]), str(t["number"]), str(t.get("matter") or ""), str(t.get("priority") or "none"),
-                   int(result.get("ahead") or 0), int(result.get("est_wait_s") or 0), str(t.get("issued_at") or ""))
+    def parse(cls, result: Any) -> IssuedTicket:
+        """A `ticket.issue` result; a bad one raises the contract's bad_request HallError."""
+        a = TicketAnswer.parse(result)
+        t = a.ticket
+        return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at)
 
 
 @dataclass(frozen=True, slots=True)
