@@ -110,7 +110,7 @@ class KioskController(NavigationMixin, IssueMixin):
         try:
             catalog = Catalog.parse(raw)
         except HallError as exc:  # keep showing the catalog we have rather than an empty one
-            log.warning("state/catalog refused: %s", exc.message)
+            log.warning("the retained catalog was refused: %s", exc.message)
             return
         self.set_catalog(catalog)
 

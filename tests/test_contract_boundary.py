@@ -14,7 +14,7 @@ from hallbus.errors import ErrorCode
 TREE = Path(__file__).resolve().parents[1]
 # the shipped packages: every one of them but the contract itself
 PACKAGES = sorted(p.parent.name for p in TREE.glob("*/__init__.py") if p.parent.name not in ("hallbus", "tests"))
-TOPIC = re.compile(r"^(hall/|(req|res|event|state|presence)/)")
+TOPIC = re.compile(r"^(hall/|(req|res|event|state|presence)/)\S*$")  # a topic has no spaces; a sentence may
 CODES = {c.value for c in ErrorCode}
 # a `texts.py` is the table of words people read, keyed by what it names (error codes among
 # other keys); the codes there are data, not branches in code
