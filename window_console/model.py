@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hallbus.models.ticket import Ticket
 from hallbus.models.times import epoch
 from hallcore.model import Name
 
@@ -33,11 +34,11 @@ class TicketInfo:
     note: str | None = None
 
     @staticmethod
-    def from_wire(t: dict[str, Any], matter_name: Name) -> TicketInfo:
-        return TicketInfo(str(t["number"]), str(t.get("matter") or ""), matter_name, str(t.get("group") or ""),
-                          str(t.get("status") or ""), str(t.get("priority") or "none"), t.get("name_masked"),
-                          parse_time(t.get("issued_at")), parse_time(t.get("called_at")),
-                          int(t.get("recalls") or 0), t.get("note"))
+    def from_wire(t: Any, matter_name: Name) -> TicketInfo:
+        """A ticket of an answer; one that breaks the contract raises its bad_request HallError."""
+        w = Ticket.parse(t)
+        return TicketInfo(w.number, w.matter, matter_name, w.group, w.status.value, w.priority.value, w.name_masked,
+                          epoch(w.issued_at), epoch(w.called_at), w.recalls, w.note)
 
     def waited_s(self) -> float | None:
         """Time in the queue: from issue to call."""
