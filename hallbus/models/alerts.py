@@ -17,14 +17,14 @@ KNOWN_CODES = ("no_window", "past_target", "window_paused_long", "device_fault",
 class Alert:
     code: str
     level: AlertLevel
-    subject: str  # a group code, window id or device id, by the code
+    subject: str | None  # a group code, window id or device id, by the code (none for sms_failing)
     since: str
     text: Name
 
     @classmethod
     def parse(cls, raw: Any, where: str = "alert") -> Alert:
         o = f.obj(raw, where)
-        return cls(f.string(o, "code", where), f.word(o, "level", where, AlertLevel), f.string(o, "subject", where),
+        return cls(f.string(o, "code", where), f.word(o, "level", where, AlertLevel), f.opt_string(o, "subject", where),
                    f.string(o, "since", where), Name.parse(o.get("text"), f"{where}: text"))
 
     def to_wire(self) -> dict[str, Any]:

@@ -32,7 +32,7 @@ INTERNAL = {"with_ticket", "health"}  # model bookkeeping, not a wire key of its
 
 
 def _type(t: object) -> str:
-    text = str(t).replace("tuple[tuple[str, str], ...]", "{matter: outcome}")
+    text = str(t).replace("tuple[tuple[str, Any], ...]", "{matter: outcome}")
     return re.sub(r"tuple\[(\w+), \.\.\.\]", r"list[\1]", text)
 
 

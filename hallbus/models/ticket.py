@@ -31,7 +31,9 @@ class Ticket:
     ref: str | None = None
     url: str | None = None
     matters: tuple[str, ...] | None = None
-    outcomes: tuple[tuple[str, str], ...] | None = None  # (matter, outcome), wire: {matter: outcome}
+    # (matter, outcome), wire: {matter: outcome}; an outcome is its code (accepted, incomplete,
+    # rejected, referred) or an object holding it with its details (missing materials, note)
+    outcomes: tuple[tuple[str, Any], ...] | None = None
     parked_at: str | None = None
     remote: bool | None = None
 
@@ -40,7 +42,7 @@ class Ticket:
         o = f.obj(raw, where)
         outcomes = o.get("outcomes")
         if outcomes is not None and not (isinstance(outcomes, dict)
-                                         and all(isinstance(v, str) for v in outcomes.values())):
+                                         and all(isinstance(v, str | dict) for v in outcomes.values())):
             raise f.bad(where, "outcomes", "an object {matter: outcome}")
         s = f.opt_string
         return cls(

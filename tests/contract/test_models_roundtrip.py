@@ -42,7 +42,7 @@ MODELS: dict[str, st.SearchStrategy[Any]] = {
         st.none() | st.builds(M.HallInfo, text, names),
         st.none() | st.lists(st.builds(M.Package, text, names, codes), max_size=2).map(tuple)),
     "alerts": st.builds(M.AlertsState, st.lists(st.builds(
-        M.Alert, text, st.sampled_from(M.AlertLevel), text, text, names), max_size=3).map(tuple)),
+        M.Alert, text, st.sampled_from(M.AlertLevel), opt_text, text, names), max_size=3).map(tuple)),
     "ticket_result": st.builds(M.TicketResult, st.none() | tickets),
     "window_result": st.builds(M.WindowResult, windows, st.none() | tickets, st.booleans()).filter(
         lambda r: r.with_ticket or r.ticket is None),
