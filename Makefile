@@ -19,7 +19,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy hallcore hallbus
+	$(VENV)/bin/mypy hallcore hallbus queue_server devices kiosk hall_display window_console evaluator \
+		manager_console provisioning simulator hallq hallui
 
 test: lint typecheck
 	$(VENV)/bin/pytest -q

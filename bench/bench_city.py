@@ -185,12 +185,13 @@ def run_halls(n: int, store: str, server_url: str, rate: float, seconds: float) 
 def _warm(broker_url: str, halls: list[str]) -> None:
     """Every server answers before the clock starts (a status query, no ticket)."""
     from hallbus.client import BusClient
+    from hallbus.errors import ErrorCode
     from hallbus.mqtt import BrokerSpec
 
     for h in halls:
         c = BusClient(BrokerSpec.from_url(broker_url), h, "display-main", retry_s=0.5).start(wait=10)
         deadline = time.monotonic() + 60
-        while c.request("ticket.status", {"ticket": "Z999"}, timeout=1.0).error_code == "unavailable":
+        while c.request("ticket.status", {"ticket": "Z999"}, timeout=1.0).error_code == ErrorCode.UNAVAILABLE:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"hall {h} did not answer")
         c.stop()

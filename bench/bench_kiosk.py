@@ -63,16 +63,15 @@ def child_bare(broker: str, out: Path) -> None:
     from hallui.kivy_env import configure
 
     configure("bare", (1280, 720))
-    import paho.mqtt.client as mqtt
     from kivy.app import App
     from kivy.clock import Clock
     from kivy.core.window import Window
     from kivy.uix.label import Label
 
-    host, port = broker.removeprefix("mqtt://").split(":")
-    c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-bare")
-    c.connect(host, int(port))
-    c.loop_start()
+    from hallbus.mqtt import BrokerSpec, Connection  # the one paho client of the tree, nothing added
+
+    c = Connection(BrokerSpec.from_url(broker), "bench-bare")
+    c.start(wait=10)
     found: dict[str, float] = {}
 
     class Bare(App):
@@ -91,7 +90,7 @@ def child_bare(broker: str, out: Path) -> None:
             self.stop()
 
     Bare().run()
-    c.loop_stop()
+    c.stop()
 
 
 def run_child(kind: str, broker: str, env: dict[str, str]) -> dict[str, float]:

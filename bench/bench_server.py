@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bench.machine import describe  # noqa: E402
 from hallbus.envelope import ok_response, parse_request  # noqa: E402
 from hallbus.mqtt import BrokerSpec, Connection  # noqa: E402
+from hallbus.topics import Topics  # noqa: E402
 from hallcore.clock import SystemClock  # noqa: E402
 from hallcore.hallfile import load_hall  # noqa: E402
 from queue_server.service import QueueService  # noqa: E402
@@ -40,7 +41,7 @@ class Echo:
 
     def __init__(self, url: str) -> None:
         self.conn = Connection(BrokerSpec.from_url(url), "bench-echo")
-        self.conn.subscribe("hall/demo/req/+", self._on)
+        self.conn.subscribe(Topics("demo").req_wildcard, self._on)
         self.conn.start(wait=5)
 
     def _on(self, topic: str, payload: bytes) -> None:
@@ -91,7 +92,7 @@ def call_to_display(url: str, n: int) -> list[float]:
         arrived[json.loads(payload)["ticket"]] = time.perf_counter()
         got.set()
 
-    display.subscribe("hall/demo/event/call", on_call)
+    display.subscribe(Topics("demo").event_call, on_call)
     time.sleep(0.3)
     for _ in range(n):
         kiosk.request_async("ticket.issue", {"matter": "pension-certify"})

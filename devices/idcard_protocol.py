@@ -54,7 +54,7 @@ class FrameReader:
     def feed(self, data: bytes) -> list[bytes]:
         """The bodies of the complete frames now in the buffer; raises ProtocolError on a bad one."""
         self.buf += data
-        bodies = []
+        bodies: list[bytes] = []
         while True:
             start = self.buf.find(PREAMBLE)
             if start < 0:

@@ -41,7 +41,7 @@ def pyzbar_decoder() -> Decoder:
 def zxing_decoder() -> Decoder:
     import zxingcpp
 
-    qr = zxingcpp.BarcodeFormat.QRCode
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
     def run(gray: Any) -> list[str]:
         return [r.text for r in zxingcpp.read_barcodes(gray, formats=qr) if r.valid]

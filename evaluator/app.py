@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from kivy.app import App
-from kivy.clock import Clock
-from kivy.core.window import Window
-
-from evaluator.controller import EvaluatorController
 from evaluator.model import EvalView
 from evaluator.screens import EvaluatorRoot, load_kv
-from hallui.fonts import register_kivy_font
-from hallui.screenshots import Screenshots
+from hallui.shell import HallApp
 
 
 def summary(view: EvalView) -> dict[str, Any]:
@@ -24,36 +16,14 @@ def summary(view: EvalView) -> dict[str, Any]:
             "reasons": list(view.reasons), "message": view.message, "online": view.online}
 
 
-class EvaluatorApp(App):
-    def __init__(self, ctrl: EvaluatorController, on_start: Callable[[], None], on_stop: Callable[[], None],
-                 screenshot_dir: Path | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "hallq evaluator"
-        self.ctrl, self._start_io, self._stop_io = ctrl, on_start, on_stop
-        self.screenshot_dir = screenshot_dir
-        self.shots: Screenshots | None = None
+class EvaluatorApp(HallApp):
+    prefix, tick_s = "evaluator", 0.25
 
-    def build(self) -> EvaluatorRoot:
-        register_kivy_font()
+    def load_rules(self) -> None:
         load_kv()
-        self.root_widget = EvaluatorRoot(self.ctrl)
-        if self.screenshot_dir is not None:
-            self.shots = Screenshots(self.screenshot_dir, "evaluator", self.root_widget.export_to_png,
-                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
-                                     poke=Window.canvas.ask_update)
-            Window.bind(on_flip=self.shots.frame_drawn)
-        self.ctrl.on_change = self._redraw
-        Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 0.25)
-        Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0)
-        return self.root_widget
 
-    def _redraw(self, view: EvalView) -> None:
-        self.root_widget.show(view)
-        if self.shots is not None:
-            self.shots.request(summary(view))
+    def make_root(self) -> EvaluatorRoot:
+        return EvaluatorRoot(self.ctrl)
 
-    def on_start(self) -> None:
-        self._start_io()
-
-    def on_stop(self) -> None:
-        self._stop_io()
+    def summary(self, view: Any) -> dict[str, Any]:
+        return summary(view)

@@ -15,6 +15,7 @@ from evaluator.controller import EvaluatorController
 from evaluator.model import CheckTicket, Command, Submit
 from hallbus.client import BusClient
 from hallbus.envelope import Response
+from hallbus.errors import HallError
 
 log = logging.getLogger(__name__)
 Wrap = Callable[[Callable[..., None]], Callable[..., None]]
@@ -56,7 +57,10 @@ class EvaluatorLink:
             log.warning("hall file ties this evaluator to %s, not %s: following the hall file",
                         window.get("id"), self.ctrl.window_id)
             self.ctrl.window_id = str(window["id"])
-        self.ctrl.on_window(window)
+        try:
+            self.ctrl.on_window(window)
+        except HallError as exc:
+            log.warning("window.current answered a window that breaks the contract: %s", exc.message)
 
     def _on_windows(self, topic: str, payload: bytes) -> None:
         try:
@@ -71,8 +75,8 @@ class EvaluatorLink:
         assert self.ctrl is not None
         try:
             self.ctrl.on_windows(body)
-        except (KeyError, TypeError, ValueError):
-            log.warning("malformed state/windows: %.200r", body)
+        except (HallError, KeyError, TypeError, ValueError) as exc:
+            log.warning("malformed windows state (%s): %.200r", exc, body)
 
     def _status(self, ticket: str, r: Response) -> None:
         assert self.ctrl is not None

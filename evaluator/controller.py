@@ -20,9 +20,11 @@ from typing import Any
 
 from evaluator.levels import BAD_MAX, REASON_CODES
 from evaluator.model import CheckTicket, Command, EvalView, Phase, Submit, WindowInfo
+from hallbus.errors import ALREADY_EVALUATED
+from hallbus.models import WindowsState
 
 RATEABLE = frozenset({"serving", "done", "transferred"})  # as the server rules (hallcore.hall.evaluate)
-ALREADY = "already_evaluated"
+ALREADY = ALREADY_EVALUATED
 
 
 class EvaluatorController:
@@ -47,12 +49,14 @@ class EvaluatorController:
 
     # -- the window ------------------------------------------------------
     def on_windows(self, raw: dict[str, Any]) -> None:
-        for w in raw.get("windows") or []:
-            if isinstance(w, dict) and w.get("id") == self.window_id:
-                self.on_window(w)
+        for w in WindowsState.parse(raw).windows:
+            if w.id == self.window_id:
+                self._window(WindowInfo.of(w))
 
     def on_window(self, raw: dict[str, Any]) -> None:
-        info = WindowInfo.parse(raw)
+        self._window(WindowInfo.parse(raw))
+
+    def _window(self, info: WindowInfo) -> None:
         before, seen = self._view.window.ticket, self._seen_window
         self._seen_window = True
         self._set(window=info)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 from pathlib import Path
+from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("evaluator")
 
@@ -17,7 +18,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--device", required=True, help="this evaluator's device id, e.g. eval-05")
     p.add_argument("--window", required=True, help="the window it stands beside, e.g. win-05")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--size", type=parse_size, default=(800, 480), help="WxH")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--rating-timeout-s", type=float, default=30.0)
@@ -30,11 +32,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    return run("hallq-evaluator", args.size, args.fullscreen, args.log_level, lambda: build(args),
+               kiosk=args.fullscreen)
 
-    configure("hallq-evaluator", args.size, args.fullscreen, kiosk=args.fullscreen)
 
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the keypad and the screens; nothing runs yet."""
     from evaluator.app import EvaluatorApp
     from evaluator.bus_link import EvaluatorLink
     from evaluator.controller import EvaluatorController
@@ -60,7 +63,4 @@ def main(argv: list[str]) -> int:
             keypad.stop()
         bus.stop()
 
-    app = EvaluatorApp(ctrl, start, stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return EvaluatorApp(ctrl, start, stop, args.screenshot_dir)

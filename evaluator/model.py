@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from hallbus.models.windows import WindowState
+
 
 class Phase(StrEnum):
     IDLE = "idle"
@@ -24,12 +26,13 @@ class WindowInfo:
     ticket: str | None = None  # the number being served now
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> WindowInfo:
-        label = raw.get("label") or {}
-        wid = str(raw["id"])
-        ticket = raw.get("ticket")
-        return cls(wid, str(label.get("zh") or wid), str(label.get("en") or wid), str(raw.get("status") or "closed"),
-                   str(ticket) if ticket else None)
+    def of(cls, w: WindowState) -> WindowInfo:
+        return cls(w.id, w.label.zh or w.id, w.label.en or w.id, w.status.value, w.ticket or None)
+
+    @classmethod
+    def parse(cls, raw: Any) -> WindowInfo:
+        """One window of `state/windows`; a bad one raises the contract's bad_request HallError."""
+        return cls.of(WindowState.parse(raw))
 
 
 @dataclass(frozen=True, slots=True)

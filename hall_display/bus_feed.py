@@ -8,6 +8,7 @@ from typing import Any
 
 from hall_display.controller import DisplayController
 from hallbus.client import BusClient
+from hallbus.errors import HallError
 from hallui.bus_json import json_object_handler
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,8 @@ def _safe(topic: str, handler: Callable[[dict[str, Any]], None]) -> Callable[[di
     def call(body: dict[str, Any]) -> None:
         try:
             handler(body)
-        except (KeyError, TypeError, ValueError):
-            log.warning("malformed message on %s: %.200r", topic, body)
+        except (HallError, KeyError, TypeError, ValueError) as exc:
+            log.warning("malformed message on %s (%s): %.200r", topic, exc, body)
 
     return call
 

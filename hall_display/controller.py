@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from hall_display.model import Call, DisplayView, GroupLine, Name
+from hallbus.models import CallsState, CatalogState, GroupQueue, Presence, QueuesState
 
 Clock = Callable[[], float]
 
@@ -31,7 +32,7 @@ class DisplayController:
         self._hl_key: tuple[str, str, str, bool] | None = None
         self._hl_until = 0.0
         self._names: dict[str, Name] = {}
-        self._queues: list[dict[str, Any]] = []
+        self._queues: tuple[GroupQueue, ...] = ()
         self._broker_up = False
         self._server_up: bool | None = None
 
@@ -53,23 +54,23 @@ class DisplayController:
 
     def on_calls(self, raw: dict[str, Any]) -> None:
         """Retained state/calls: the server's list wins, but keeps live calls it has not caught up with."""
-        state = [Call.parse(c) for c in raw.get("calls") or []]
+        state = [Call.of(c) for c in CallsState.parse(raw).calls]
         newest = max((c.when for c in state), default=float("inf"))  # an empty list: a new day, clear
         keys = {c.key for c in state}
         ahead = [c for c in self._view.recent if c.key not in keys and c.when > newest]
         self._set(recent=self._merge(ahead + state))
 
     def on_catalog(self, raw: dict[str, Any]) -> None:
-        self._names = {str(g["code"]): Name.parse(g.get("name"), str(g["code"])) for g in raw.get("groups") or []}
-        hall = raw.get("hall") or {}
-        self._set(hall_name=Name.parse(hall.get("name"), str(hall.get("id") or "")), groups=self._lines())
+        catalog = CatalogState.parse(raw)
+        self._names = {g.code: g.name for g in catalog.groups}
+        self._set(hall_name=catalog.hall.name if catalog.hall else Name("", ""), groups=self._lines())
 
     def on_queues(self, raw: dict[str, Any]) -> None:
-        self._queues = [g for g in raw.get("groups") or [] if isinstance(g, dict) and "group" in g]
+        self._queues = QueuesState.parse(raw).groups
         self._set(groups=self._lines())
 
     def on_server_presence(self, raw: dict[str, Any]) -> None:
-        self._server_up = bool(raw.get("online"))
+        self._server_up = Presence.parse(raw).online
         self._set(offline=self._offline())
 
     def on_connection(self, up: bool) -> None:
@@ -90,10 +91,8 @@ class DisplayController:
     def _lines(self) -> tuple[GroupLine, ...]:
         out = []
         for g in self._queues:
-            code = str(g["group"])
-            out.append(GroupLine(code, self._names.get(code, Name(code, code)), int(g.get("waiting") or 0),
-                                 int(g.get("est_wait_s") or 0),
-                                 int(g["windows_open"]) if g.get("windows_open") is not None else None))
+            out.append(GroupLine(g.group, self._names.get(g.group, Name(g.group, g.group)), g.waiting,
+                                 g.est_wait_s or 0, g.windows_open))
         return tuple(out)
 
     def _offline(self) -> str | None:

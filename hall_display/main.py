@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 from pathlib import Path
+from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("hall_display")
 
@@ -16,7 +17,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="hallq display", description="the hall's big screen with voice")
     p.add_argument("--device", default="display-main", help="this display's device id")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--voice", default="espeak", help="espeak, clips:DIR or none")
     p.add_argument("--repeat", type=int, default=2, help="times each call is said (zh then en)")
     p.add_argument("--highlight-s", type=float, default=8.0)
@@ -29,11 +31,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    return run("hallq-display", args.size, args.fullscreen, args.log_level, lambda: build(args), kiosk=args.fullscreen)
 
-    configure("hallq-display", args.size, args.fullscreen, kiosk=args.fullscreen)
 
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the voice and the screen; nothing runs yet."""
     from hall_display.announcer import Announcer, AnnouncerThread
     from hall_display.app import DisplayApp
     from hall_display.bus_feed import attach
@@ -45,7 +47,7 @@ def main(argv: list[str]) -> int:
 
     try:
         speaker = make_speaker(args.voice)
-    except Exception as exc:  # a broken voice leaves the screen working
+    except Exception as exc:  # noqa: BLE001 - logged below; a broken voice leaves the screen working
         log.error("voice %s unavailable (%s): calls are shown but not spoken", args.voice, exc)
         speaker = SilentSpeaker()
     announcer = Announcer(speaker, repeat=args.repeat)
@@ -62,7 +64,4 @@ def main(argv: list[str]) -> int:
         speech.stop()
         bus.stop()
 
-    app = DisplayApp(ctrl, start, stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return DisplayApp(ctrl, start, stop, args.screenshot_dir)

@@ -6,17 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    zh: str
-    en: str
-
-    @classmethod
-    def parse(cls, raw: Any, fallback: str = "") -> Name:
-        if isinstance(raw, dict):
-            return cls(str(raw.get("zh") or fallback), str(raw.get("en") or raw.get("zh") or fallback))
-        return cls(fallback, fallback)
+from hallbus.models.call import Call as WireCall
+from hallbus.models.name import Name as Name  # the one Name of the contract
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +19,13 @@ class Call:
     recall: bool = False
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> Call:
-        window = str(raw["window"])
-        return cls(str(raw["ticket"]), window, Name.parse(raw.get("window_label"), window),
-                   str(raw.get("at") or ""), bool(raw.get("recall", False)))
+    def of(cls, c: WireCall) -> Call:
+        return cls(c.ticket, c.window, c.window_label, c.at, c.recall)
+
+    @classmethod
+    def parse(cls, raw: Any) -> Call:
+        """An `event/call` payload; a bad one raises the contract's bad_request HallError."""
+        return cls.of(WireCall.parse(raw))
 
     @property
     def key(self) -> tuple[str, str, str, bool]:

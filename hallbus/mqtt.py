@@ -49,7 +49,11 @@ class BrokerSpec:
             raise BusError(f"broker URL must be mqtt:// or mqtts://, not {parts.scheme}://")
         tls = parts.scheme in ("mqtts", "ssl")
         query = dict(parse_qsl(parts.query))
-        # credentials from a device bundle arrive by environment, never on a command line (ps shows it)
+        if "credentials" in query and not username:  # a bundle's path: the secrets stay in the file
+            from hallbus.credentials import read_credentials
+
+            username, password = read_credentials(query["credentials"])
+        # else from the environment (an operator's choice: hallq itself never puts them there)
         return cls(parts.hostname or "127.0.0.1", parts.port or (8883 if tls else 1883), tls,
                    username or parts.username or os.environ.get(ENV_USER),
                    password or parts.password or os.environ.get(ENV_PASSWORD),

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
 from hallbus.errors import BAD_REQUEST, HallError
+from hallbus.models.vocab import Priority, Status
+from hallbus.roles import ROLES as ROLES
+from hallbus.roles import Role as Role
 
-Role = Literal["kiosk", "window", "display", "manager", "evaluator", "server"]
-ROLES: tuple[Role, ...] = ("kiosk", "window", "display", "manager", "evaluator", "server")
 Kind = Literal["str", "int", "bool", "list[str]", "object"]
 MAX_STR = 256
 MAX_LIST = 64
@@ -62,8 +63,8 @@ OPS: dict[str, Op] = {o.name: o for o in (
         Arg("note", "str", True)),
 )}
 
-PRIORITIES = ("none", "elderly", "disabled", "pregnant", "appointment")
-STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
+PRIORITIES: tuple[str, ...] = tuple(Priority)
+STATUSES: tuple[str, ...] = tuple(Status)
 
 
 def _check(arg: Arg, value: Any) -> None:
@@ -96,7 +97,7 @@ def validate_args(op: Op, args: dict[str, Any]) -> None:
             raise HallError(BAD_REQUEST, f"missing argument '{arg.name}' for {op.name}")
 
 
-class Name(TypedDict):
+class NameWire(TypedDict):  # the JSON of hallbus.models.Name
     zh: str
     en: str
 
@@ -116,6 +117,6 @@ class TicketWire(TypedDict):
 class CallWire(TypedDict):
     ticket: str
     window: str
-    window_label: Name
+    window_label: NameWire
     at: str
     recall: bool

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from hallbus.roles import Role
 from hallcore.config import HallConfig, Policy, WindowSpec
 from hallcore.model import Group, Matter, Name
 
@@ -163,10 +164,10 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
         windows.append(WindowSpec(r.get(w, "windows", i, "id", str, pattern=CODE),
                                   Name(r.get(w, "windows", i, "label_zh", str), r.get(w, "windows", i, "label_en", str)),
                                   tuple(wg), r.get(w, "windows", i, "evaluator", str, None)))
-    devices: dict[str, str] = {w.id: "window" for w in windows}
-    devices.update({w.evaluator: "evaluator" for w in windows if w.evaluator})
+    devices: dict[str, str] = {w.id: Role.WINDOW for w in windows}
+    devices.update({w.evaluator: Role.EVALUATOR for w in windows if w.evaluator})
     dev = data.get("devices", {})
-    for key, role in (("kiosks", "kiosk"), ("displays", "display"), ("managers", "manager")):
+    for key, role in (("kiosks", Role.KIOSK), ("displays", Role.DISPLAY), ("managers", Role.MANAGER)):
         for d in r.get(dev, "devices", None, key, list, []) or []:
             if not isinstance(d, str) or not CODE.match(d):
                 r.fail("devices", None, key, f"{d!r} is not a device id")

@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+# re-exported (`as`): the core's nouns keep their import path
+from hallbus.models.name import Name as Name
+from hallbus.models.vocab import Priority as Priority
+from hallbus.models.vocab import Status as Status
+from hallbus.models.vocab import WindowStatus as WindowStatus
 
-class Status(StrEnum):
-    WAITING = "waiting"
-    CALLED = "called"
-    SERVING = "serving"
-    DONE = "done"
-    NO_SHOW = "no_show"
-    TRANSFERRED = "transferred"  # waiting again, at the head of its new group or window
-    CANCELLED = "cancelled"
-
-
+# the wire's word lists and its `Name` are the contract's (hallbus.models); the core uses them as is
 QUEUED = frozenset({Status.WAITING, Status.TRANSFERRED})
 AT_WINDOW = frozenset({Status.CALLED, Status.SERVING})
-
-
-class Priority(StrEnum):
-    NONE = "none"
-    ELDERLY = "elderly"
-    DISABLED = "disabled"
-    PREGNANT = "pregnant"
-    APPOINTMENT = "appointment"
-
-
-class WindowStatus(StrEnum):
-    OPEN = "open"
-    PAUSED = "paused"
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    zh: str
-    en: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"zh": self.zh, "en": self.en}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from hallbus.mqtt import BrokerSpec, BusError, Connection
+from hallbus.topics import EVERY_HALL, Topics, split_state
 
-OUT_TOPICS = ("state/#", "event/#")
 VIEWED = ("queues", "windows", "catalog")
 
 
@@ -28,7 +28,8 @@ def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, pass
              f"connection hallq-{hall}-to-city", f"address {city.host}:{city.port}",
              f"remote_clientid hallq-bridge-{hall}", "bridge_protocol_version mqttv311",
              "cleansession true", "try_private true", "notifications false", "restart_timeout 1 10"]
-    lines += [f"topic hall/{hall}/{t} out 1" for t in OUT_TOPICS]
+    t = Topics(hall)
+    lines += [f"topic {topic} out 1" for topic in (t.state_wildcard, t.event_wildcard)]
     if city.tls:
         lines.append(f"bridge_cafile {city.ca_file or '/etc/ssl/certs/ca-certificates.crt'}")
     if username:
@@ -45,18 +46,20 @@ def collect(spec: BrokerSpec, settle_s: float = 1.0, client_id: str = "hallq-cit
     lock = threading.Lock()
 
     def on_state(topic: str, payload: bytes) -> None:
-        parts = topic.split("/")
+        where = split_state(topic)
         try:
             body = json.loads(payload)
         except ValueError:
             return
+        if where is None:
+            return
         with lock:
-            halls.setdefault(parts[1], {})[parts[3]] = body
+            halls.setdefault(where[0], {})[where[1]] = body
             last[0] = time.monotonic()
 
     conn = Connection(spec, client_id)
     for name in VIEWED:
-        conn.subscribe(f"hall/+/state/{name}", on_state)
+        conn.subscribe(EVERY_HALL.state(name), on_state)
     conn.start(wait=10)
     last[0] = time.monotonic()
     try:

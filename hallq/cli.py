@@ -34,23 +34,23 @@ BUNDLE_COMMANDS = ("kiosk", "display", "window", "evaluator", "manager")
 
 def _apply_bundle(command: str, args: list[str]) -> list[str]:
     """`--config BUNDLE.json` (from `hallq provision device add`): device id, broker URL with its CA,
-    and the credentials (through the environment, so they never show in `ps`)."""
+    and where the credentials are (the bundle's path: the values never show in `ps` and are
+    not in the environment a child process inherits)."""
     if "--config" not in args:
         return args
     i = args.index("--config")
     path = args[i + 1] if i + 1 < len(args) else ""
     if not path.endswith(".json"):
         return args  # a kiosk's own settings file (TOML)
-    import os
-    from urllib.parse import quote
+    from pathlib import Path
+    from urllib.parse import urlencode
 
-    from hallbus.mqtt import ENV_PASSWORD, ENV_USER
     from provisioning.bundle import load_bundle
 
-    b = load_bundle(path)
-    os.environ[ENV_USER], os.environ[ENV_PASSWORD] = b.username, b.password
+    b = load_bundle(path)  # checked here, so a bad bundle is a clear error before any window opens
     ca = b.ca_file()
-    broker = b.broker + (f"?ca={quote(ca)}" if ca else "")
+    query = {**({"ca": ca} if ca else {}), "credentials": str(Path(path).resolve())}
+    broker = f"{b.broker}?{urlencode(query)}"
     rest = args[:i] + args[i + 2:]
     extra = ["--broker", broker, "--device", b.device]
     if command in ("display", "window", "evaluator"):  # kiosk and manager take the hall file (--hall)

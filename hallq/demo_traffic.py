@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from hallbus.client import BusClient
+from hallbus.errors import UNAVAILABLE
 from hallbus.mqtt import BrokerSpec
 
 SCRIPTED_WINDOWS = ["win-03", "win-04", "win-07", "win-09", "win-12"]
@@ -29,7 +30,7 @@ class Traffic:
     def wait_for_server(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.kiosks[0].request("ticket.status", {"ticket": "A000"}, timeout=1).error_code != "unavailable":
+            if self.kiosks[0].request("ticket.status", {"ticket": "A000"}, timeout=1).error_code != UNAVAILABLE:
                 return
         raise SystemExit("hallq demo: the queue server did not start; see the logs folder")
 

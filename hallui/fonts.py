@@ -48,5 +48,5 @@ def register_kivy_font() -> str:
     regular = str(sc_font("Regular"))
     bold = str(sc_font("Bold")) if (TTC_DIR / "NotoSansCJK-Bold.ttc").exists() else regular
     LabelBase.register(FONT_NAME, fn_regular=regular, fn_bold=bold)
-    Label.font_name = FONT_NAME  # type: ignore[assignment]
+    Label.font_name = FONT_NAME
     return FONT_NAME

@@ -33,6 +33,11 @@ class Screenshots:
         self.frames = 0
         self._meta: dict[str, Any] | None = None
 
+    @property
+    def pending(self) -> bool:
+        """A picture is asked for and not taken yet (a driver waits on this before its next step)."""
+        return self._meta is not None
+
     def request(self, meta: dict[str, Any]) -> None:
         first = self._meta is None
         self._meta = meta

@@ -6,55 +6,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kivy.app import App
-from kivy.clock import Clock
 from kivy.core.window import Window
 
-from hallui.fonts import register_kivy_font
-from kiosk.controller import KioskController
-from kiosk.model import KioskView
+from hallui.shell import HallApp, later
 from kiosk.screenshots import Screenshots
 from kiosk.ui.root import KioskRoot, load_kv
 
 
-class KioskApp(App):
-    def __init__(self, ctrl: KioskController, on_start: Callable[[], None], on_stop: Callable[[], None],
-                 screenshot_dir: Path | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "hallq kiosk"
-        self.ctrl, self._start_io, self._stop_io = ctrl, on_start, on_stop
-        self.screenshot_dir = screenshot_dir
-        self.shots: Screenshots | None = None
-        self.first_frame: Callable[[], None] | None = None
+class KioskApp(HallApp):
+    prefix, redraw_on_resize = "kiosk", True
 
-    def build(self) -> KioskRoot:
-        register_kivy_font()
+    def load_rules(self) -> None:
         load_kv()
-        self.view_root = KioskRoot()
-        if self.screenshot_dir is not None:
-            self.shots = Screenshots(self.screenshot_dir, self.view_root.export_to_png,
-                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
-                                     Window.canvas.ask_update)
-            Window.bind(on_flip=self.shots.frame_drawn)
-        Window.bind(on_flip=self._flipped)
-        self.ctrl.on_change = self._redraw
-        Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 1.0)
-        Window.bind(on_resize=lambda *_a: Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0))
-        Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0)
-        return self.view_root
 
-    def _flipped(self, *_a: Any) -> None:
-        if self.first_frame is not None:
-            fn, self.first_frame = self.first_frame, None
-            fn()
+    def make_root(self) -> KioskRoot:
+        return KioskRoot()
 
-    def _redraw(self, view: KioskView) -> None:
-        self.view_root.show(view)
-        if self.shots is not None:
-            self.shots.request(view)
+    def make_shots(self, folder: Path, export: Callable[[str], Any]) -> Screenshots:
+        return Screenshots(folder, export, later, Window.canvas.ask_update)  # one per screen, named by it
 
-    def on_start(self) -> None:
-        self._start_io()
-
-    def on_stop(self) -> None:
-        self._stop_io()
+    def shoot(self, view: Any) -> None:
+        self.shots.request(view)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from hallbus.errors import HallError
 from kiosk.issuing import IssueMixin
 from kiosk.model import PRIORITIES, Catalog, Citizen, IssuedTicket, KioskView, Matter
 from kiosk.navigation import FLOW, NavigationMixin
@@ -29,9 +30,9 @@ from kiosk.ports import (
 )
 from kiosk.search import SearchIndex
 from kiosk.settings import KioskSettings
+from kiosk.state import Health
 
 log = logging.getLogger(__name__)
-Health = dict[str, Any]
 IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("print_failed", "error")
 
 
@@ -106,7 +107,12 @@ class KioskController(NavigationMixin, IssueMixin):
 
     # -- bus and device inputs ---------------------------------------------
     def on_catalog(self, raw: dict[str, Any]) -> None:
-        self.set_catalog(Catalog.parse(raw))
+        try:
+            catalog = Catalog.parse(raw)
+        except HallError as exc:  # keep showing the catalog we have rather than an empty one
+            log.warning("the retained catalog was refused: %s", exc.message)
+            return
+        self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog, self._index = catalog, None

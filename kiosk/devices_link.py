@@ -6,9 +6,9 @@ module only opens them and turns what they give into the kiosk's values.
 
 from __future__ import annotations
 
-import argparse
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,16 @@ def citizen_of(identity: Any) -> Citizen:
     return Citizen(str(identity.name_masked), str(identity.key), int(age) if age is not None else None)
 
 
-def open_inputs(args: argparse.Namespace, salt: bytes, on_code: Callable[[str], None],
+@dataclass(frozen=True, slots=True)
+class InputUrls:
+    """Where the kiosk's input devices are (the `--scanner`, `--camera`, `--id-reader` flags)."""
+
+    scanner: str | None = None
+    camera: str | None = None
+    id_reader: str | None = None
+
+
+def open_inputs(args: InputUrls, salt: bytes, on_code: Callable[[str], None],
                 on_identity: Callable[[Citizen], None]) -> list[Input]:
     if not (args.scanner or args.camera or args.id_reader):
         return []

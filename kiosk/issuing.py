@@ -4,21 +4,19 @@ answer can never issue two tickets; a ticket whose print failed stays valid and 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from hallbus.errors import UNAVAILABLE, HallError
 from kiosk.model import IssuedTicket
 from kiosk.ports import PRINTER_USABLE, TicketSlip
+from kiosk.state import KioskState
 from kiosk.texts import wait_minutes
 
-if TYPE_CHECKING:
-    from kiosk.controller import KioskController
-
 log = logging.getLogger(__name__)
-UNAVAILABLE = "unavailable"
 
 
-class IssueMixin:
-    def confirm(self: KioskController) -> None:
+class IssueMixin(KioskState):
+    def confirm(self) -> None:
         self._touched()
         if self.blocked or self.screen != "confirm" or self.matter is None:
             return  # a second tap lands on "issuing" and does nothing
@@ -37,7 +35,7 @@ class IssueMixin:
         self.bus.request_async("ticket.issue", args, self.post(lambda resp: self._issued(rid, resp)),
                                self.settings.request_timeout_s, request_id=rid)
 
-    def _issued(self: KioskController, rid: str, resp: Any) -> None:
+    def _issued(self, rid: str, resp: Any) -> None:
         if rid != self._rid or self.screen != "issuing":
             log.warning("answer to %s arrived late (screen %s); ignored", rid, self.screen)
             return
@@ -50,8 +48,8 @@ class IssueMixin:
             return
         try:
             self.ticket = IssuedTicket.parse(resp.result)
-        except (KeyError, TypeError, ValueError):
-            log.error("unreadable ticket.issue result for %s", rid)
+        except HallError as exc:
+            log.error("unreadable ticket.issue result for %s: %s", rid, exc.message)
             self._fail("other")
             return
         self._order = self._rid = None
@@ -59,7 +57,7 @@ class IssueMixin:
         log.info("issued %s (%s)", self.ticket.number, self.ticket.id)
         self._print()
 
-    def _print(self: KioskController) -> None:
+    def _print(self) -> None:
         t, m = self.ticket, self.matter
         assert t is not None and m is not None
         slip = TicketSlip(self.catalog.hall_name, t.number, m.name, t.priority, t.ahead,
@@ -69,7 +67,7 @@ class IssueMixin:
         number = t.number
         self.printer.submit(slip, self.post(lambda ok, status: self._printed(number, ok, status)))
 
-    def _printed(self: KioskController, number: str, ok: bool, status: str) -> None:
+    def _printed(self, number: str, ok: bool, status: str) -> None:
         self.printer_status = status or self.printer_status
         if self.ticket is None or self.ticket.number != number or self.screen != "printing":
             self._render()
@@ -82,12 +80,12 @@ class IssueMixin:
             self._go("print_failed")
         self._render()
 
-    def reprint(self: KioskController) -> None:
+    def reprint(self) -> None:
         self._touched()
         if self.screen == "print_failed" and self.ticket is not None and self.printer_status in PRINTER_USABLE:
             self._print()
 
-    def retry(self: KioskController) -> None:
+    def retry(self) -> None:
         """From the error screen: after 'unavailable' back to confirm (same id), else home."""
         self._touched()
         if self.screen != "error":
@@ -99,7 +97,7 @@ class IssueMixin:
         else:
             self.home()
 
-    def _fail(self: KioskController, code: str) -> None:
+    def _fail(self, code: str) -> None:
         self.error = code
         self._go("error")
         self._render()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -37,12 +37,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def build(args: argparse.Namespace) -> KioskApp:
-    """Wire the controller to the bus, the devices and the window; nothing runs yet."""
+def configure(args: argparse.Namespace) -> None:
     from hallui.kivy_env import configure
 
     configure("hallq-kiosk", args.size, args.fullscreen, kiosk=args.fullscreen)
 
+
+def build(args: argparse.Namespace, configured: bool = False) -> KioskApp:
+    """Wire the controller to the bus, the devices and the window; nothing runs yet.
+
+    Configures Kivy first unless `configured` (the runner has done it)."""
+    if not configured:
+        configure(args)
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
@@ -59,13 +65,13 @@ def build(args: argparse.Namespace) -> KioskApp:
     settings = load_settings(args.config, elderly_age=hall.policy.elderly_age if args.elderly_from_id else None)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
     device, render = devices_link.open_printer(args.printer, args.printer_profile, hall.id)
-    holder: dict[str, KioskController] = {}
-    worker = PrintWorker(device, render, on_ui(lambda s: holder["c"].on_printer_status(s)))
+    worker = PrintWorker(device, render)
     ctrl = KioskController(bus, worker, settings, post=on_ui)
-    holder["c"] = ctrl
+    worker.on_status = on_ui(ctrl.on_printer_status)  # the worker reports only once started
     ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
     attach(bus, ctrl, on_ui)
-    inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
+    urls = devices_link.InputUrls(args.scanner, args.camera, args.id_reader)  # not the whole argv
+    inputs = devices_link.open_inputs(urls, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
 
     def start() -> None:
         if args.autopilot:
@@ -90,8 +96,5 @@ def build(args: argparse.Namespace) -> KioskApp:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = build(args)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return run("hallq-kiosk", args.size, args.fullscreen, args.log_level, lambda: build(args, configured=True),
+               kiosk=args.fullscreen)

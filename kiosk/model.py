@@ -5,23 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PRIORITIES = ("none", "elderly", "disabled", "pregnant")
+from hallbus.models.catalog import CatalogState
+from hallbus.models.name import Name as Name
+from hallbus.models.ticket import TicketAnswer  # the one Name of the contract
+from hallbus.models.vocab import CITIZEN_PRIORITIES
 
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    zh: str
-    en: str
-
-    @classmethod
-    def parse(cls, raw: Any, fallback: str = "") -> Name:
-        if isinstance(raw, dict):
-            zh = str(raw.get("zh") or raw.get("en") or fallback)
-            return cls(zh, str(raw.get("en") or zh))
-        return cls(fallback, fallback)
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+PRIORITIES = CITIZEN_PRIORITIES  # what a citizen may choose; `appointment` comes from a scanned code
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +41,13 @@ class Catalog:
         return cls(hall_id, hall_name, groups, matters, {m.code: m for m in matters})
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> Catalog:
-        """The retained `state/catalog` payload; entries without a code are skipped."""
-        hall = raw.get("hall") or {}
-        groups = tuple(Group(str(g["code"]), Name.parse(g.get("name"), str(g["code"])), str(g.get("letter") or ""))
-                       for g in raw.get("groups") or [] if isinstance(g, dict) and g.get("code"))
-        matters = tuple(Matter(str(m["code"]), Name.parse(m.get("name"), str(m["code"])), str(m.get("group") or ""))
-                        for m in raw.get("matters") or [] if isinstance(m, dict) and m.get("code"))
-        hall_id = str(hall.get("id") or "")
-        return cls.build(hall_id, Name.parse(hall.get("name"), hall_id), groups, matters)
+    def parse(cls, raw: Any) -> Catalog:
+        """The retained `state/catalog` payload; a bad one raises the contract's bad_request HallError."""
+        wire = CatalogState.parse(raw)
+        groups = tuple(Group(g.code, g.name, g.letter or "") for g in wire.groups)
+        matters = tuple(Matter(m.code, m.name, m.group) for m in wire.matters)
+        hall = wire.hall
+        return cls.build(hall.id if hall else "", hall.name if hall else Name("", ""), groups, matters)
 
     def in_group(self, code: str) -> tuple[Matter, ...]:
         return tuple(m for m in self.matters if m.group == code)
@@ -88,10 +75,11 @@ class IssuedTicket:
     issued_at: str = ""
 
     @classmethod
-    def parse(cls, result: dict[str, Any]) -> IssuedTicket:
-        t = result["ticket"]
-        return cls(str(t["id"]), str(t["number"]), str(t.get("matter") or ""), str(t.get("priority") or "none"),
-                   int(result.get("ahead") or 0), int(result.get("est_wait_s") or 0), str(t.get("issued_at") or ""))
+    def parse(cls, result: Any) -> IssuedTicket:
+        """A `ticket.issue` result; a bad one raises the contract's bad_request HallError."""
+        a = TicketAnswer.parse(result)
+        t = a.ticket
+        return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at)
 
 
 @dataclass(frozen=True, slots=True)

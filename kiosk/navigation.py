@@ -3,32 +3,30 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
+from hallbus.errors import APPOINTMENT_INVALID
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
-
-if TYPE_CHECKING:
-    from kiosk.controller import KioskController
+from kiosk.state import KioskState
 
 log = logging.getLogger(__name__)
 FLOW = ("welcome", "groups", "matters", "search", "priority", "confirm")
 KEYS = "abcdefghijklmnopqrstuvwxyz0123456789 "
 
 
-class NavigationMixin:
+class NavigationMixin(KioskState):
     # -- anywhere ------------------------------------------------------------
-    def toggle_lang(self: KioskController) -> None:
+    def toggle_lang(self) -> None:
         self._touched()
         self.lang = "en" if self.lang == "zh" else "zh"
         self._render()
 
-    def toggle_large(self: KioskController) -> None:
+    def toggle_large(self) -> None:
         self._touched()
         self.large = not self.large
         self._render()
 
-    def home(self: KioskController) -> None:
+    def home(self) -> None:
         if self.screen in ("issuing", "printing"):
             return  # the ticket is on its way; the result screen times out by itself
         self._reset()
@@ -36,7 +34,7 @@ class NavigationMixin:
         self._go("welcome")
         self._render()
 
-    def back(self: KioskController) -> None:
+    def back(self) -> None:
         self._touched()
         if self.blocked or self.screen not in FLOW:
             return
@@ -52,14 +50,14 @@ class NavigationMixin:
             self._render()
 
     # -- the flow ------------------------------------------------------------
-    def touch(self: KioskController) -> None:
+    def touch(self) -> None:
         """A tap on the welcome screen."""
         self._touched()
         if self.screen == "welcome" and not self.blocked:
             self._go("groups")
             self._render()
 
-    def choose_group(self: KioskController, code: str) -> None:
+    def choose_group(self, code: str) -> None:
         self._touched()
         if self.blocked or self.screen != "groups" or self.catalog.group(code) is None:
             return
@@ -67,7 +65,7 @@ class NavigationMixin:
         self._go("matters")
         self._render()
 
-    def open_search(self: KioskController) -> None:
+    def open_search(self) -> None:
         self._touched()
         if self.blocked or self.screen not in ("groups", "matters"):
             return
@@ -75,7 +73,7 @@ class NavigationMixin:
         self._go("search")
         self._render()
 
-    def set_query(self: KioskController, text: str) -> None:
+    def set_query(self, text: str) -> None:
         self._touched()
         if self.screen != "search":
             return
@@ -84,7 +82,7 @@ class NavigationMixin:
         self.page = 0
         self._render()
 
-    def press_key(self: KioskController, key: str) -> None:
+    def press_key(self, key: str) -> None:
         """On-screen keyboard: a letter, a digit, space, 'backspace' or 'clear'."""
         if key == "backspace":
             self.set_query(self.query[:-1])
@@ -93,19 +91,19 @@ class NavigationMixin:
         elif len(key) == 1 and key.lower() in KEYS:
             self.set_query(self.query + key.lower())
 
-    def next_page(self: KioskController) -> None:
+    def next_page(self) -> None:
         self._turn(1)
 
-    def prev_page(self: KioskController) -> None:
+    def prev_page(self) -> None:
         self._turn(-1)
 
-    def _turn(self: KioskController, step: int) -> None:
+    def _turn(self, step: int) -> None:
         self._touched()
         if self.screen in ("matters", "search") and 0 <= self.page + step < self.view.pages:
             self.page += step
             self._render()
 
-    def choose_matter(self: KioskController, code: str) -> None:
+    def choose_matter(self, code: str) -> None:
         self._touched()
         m = self.catalog.by_code.get(code)
         if self.blocked or self.screen not in ("matters", "search") or m is None:
@@ -118,7 +116,7 @@ class NavigationMixin:
             self._go("priority")
         self._render()
 
-    def choose_priority(self: KioskController, priority: str) -> None:
+    def choose_priority(self, priority: str) -> None:
         self._touched()
         if self.blocked or self.screen != "priority" or priority not in PRIORITIES:
             return
@@ -126,13 +124,13 @@ class NavigationMixin:
         self._go("confirm")
         self._render()
 
-    def _elderly_by_id(self: KioskController) -> bool:
+    def _elderly_by_id(self) -> bool:
         age = self.citizen.age if self.citizen else None
         limit = self.settings.elderly_age
         return limit is not None and age is not None and age >= limit
 
     # -- devices ---------------------------------------------------------------
-    def scan(self: KioskController, text: str) -> None:
+    def scan(self, text: str) -> None:
         """A code from the QR scanner or camera: an appointment goes straight to its matter."""
         self._touched()
         if self.blocked or self.screen not in FLOW:
@@ -142,13 +140,13 @@ class NavigationMixin:
         matter = self.catalog.by_code.get(a.matter) if a is not None else None
         if a is None or matter is None:
             log.info("scanned code is not an appointment of this hall's catalog")
-            self._fail("appointment_invalid")
+            self._fail(APPOINTMENT_INVALID)
             return
         self.matter, self.appointment, self.priority = matter, a.code, "appointment"
         self._go("confirm")
         self._render()
 
-    def identity(self: KioskController, citizen: Citizen) -> None:
+    def identity(self, citizen: Citizen) -> None:
         """An ID card was read: the masked name and the salted key, never the number."""
         self._touched()
         if self.blocked or self.screen not in FLOW:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
+from hallbus.ports import Answer as Answer
+from hallbus.ports import Requester
+from hallui.post import Post as Post
+from hallui.post import direct as direct
 from kiosk.model import Name
 
 # Printer statuses the kiosk understands; adapters map their device's words onto these.
@@ -17,20 +21,7 @@ PRINTER_UNKNOWN = "unknown"
 PRINTER_USABLE = (PRINTER_OK, PRINTER_PAPER_LOW, PRINTER_UNKNOWN)
 
 
-class Answer(Protocol):
-    """A bus response (hallbus.envelope.Response fits)."""
-    id: str
-    ok: bool
-    result: Any
-    error_code: str | None
-
-
-class Issuer(Protocol):
-    """The bus: hallbus.client.BusClient fits. The callback may run on any thread."""
-
-    def request_async(self, op: str, args: dict[str, Any] | None = None,
-                      callback: Callable[[Any], None] | None = None, timeout: float = 10.0,
-                      request_id: str | None = None) -> str: ...
+Issuer = Requester  # the kiosk's name for the bus it issues tickets through
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +44,3 @@ class PrintQueue(Protocol):
     """Prints off the UI thread and reports back through `done` (on any thread)."""
 
     def submit(self, slip: TicketSlip, done: PrintDone) -> None: ...
-
-
-Post = Callable[[Callable[..., None]], Callable[..., None]]
-
-
-def direct(fn: Callable[..., None]) -> Callable[..., None]:
-    """The default `Post`: call on the caller's thread (tests, single-threaded shells)."""
-    return fn

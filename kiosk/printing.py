@@ -55,7 +55,7 @@ def normalize_status(raw: Any) -> str:
 
 class PrintWorker:
     def __init__(self, device: Device, render: Callable[[TicketSlip], Any],
-                 on_status: Callable[[str], None], poll_s: float = 2.0) -> None:
+                 on_status: Callable[[str], None] | None = None, poll_s: float = 2.0) -> None:
         self.device, self.render, self.on_status, self.poll_s = device, render, on_status, poll_s
         self.jobs: queue.Queue[tuple[TicketSlip, PrintDone] | None] = queue.Queue()
         self.thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
@@ -75,13 +75,14 @@ class PrintWorker:
     def _status(self) -> str:
         try:
             s = normalize_status(self.device.status())
-        except Exception as exc:  # a device that cannot even answer is offline
+        except Exception as exc:  # noqa: BLE001 - logged; a device that cannot even answer is offline
             log.debug("printer status failed: %s", exc)
             s = PRINTER_OFFLINE
         if s != self.last:
             log.info("printer status %s", s)
             self.last = s
-            self.on_status(s)
+            if self.on_status is not None:  # set after the controller is built, before start()
+                self.on_status(s)
         return s
 
     def _run(self) -> None:
@@ -98,7 +99,7 @@ class PrintWorker:
             try:
                 self.device.print_receipt(self.render(slip))
                 ok = True
-            except Exception as exc:  # the device's own errors: the ticket stays valid, offer reprint
+            except Exception as exc:  # noqa: BLE001 - logged; the ticket stays valid, offer reprint
                 log.warning("print of %s failed: %s", slip.number, exc)
                 ok = False
             status = self._status()

@@ -3,22 +3,21 @@ the report's plot off the UI thread."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 
-from hallui.fonts import register_kivy_font
-from hallui.screenshots import Screenshots
-from manager_console.controller import ManagerController
+from hallui.shell import HallApp
 from manager_console.model import ManagerView
 from manager_console.report_plots import render
 from manager_console.screens import ManagerRoot, load_kv
+
+log = logging.getLogger(__name__)
 
 F1 = 282
 KEYS: dict[tuple[int, bool], str] = {(F1, False): "map", (F1 + 1, False): "report", (F1 + 2, False): "ratings",
@@ -37,37 +36,28 @@ def summary(view: ManagerView, screen: str, plot: str) -> dict[str, Any]:
             "notice": [view.notice.kind, view.notice.code] if view.notice else None}
 
 
-class ManagerApp(App):
-    def __init__(self, ctrl: ManagerController, on_start: Callable[[], None], on_stop: Callable[[], None],
-                 screenshot_dir: Path | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = "hallq manager"
-        self.ctrl, self._start_io, self._stop_io = ctrl, on_start, on_stop
-        self.screenshot_dir = screenshot_dir
+class ManagerApp(HallApp):
+    prefix = "manager"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.plot_dir = Path(tempfile.mkdtemp(prefix="hallq-manager-"))
-        self.shots: Screenshots | None = None
         self._report: dict[str, Any] | None = None
         self._plots = 0
         self._last: tuple[Any, ...] = ()
 
-    def build(self) -> ManagerRoot:
-        register_kivy_font()
+    def load_rules(self) -> None:
         load_kv()
-        self.root_widget = ManagerRoot(self.ctrl)
-        if self.screenshot_dir is not None:
-            self.shots = Screenshots(self.screenshot_dir, "manager", self.root_widget.export_to_png,
-                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
-                                     poke=Window.canvas.ask_update)
-            Window.bind(on_flip=self.shots.frame_drawn)
+
+    def make_root(self) -> ManagerRoot:
+        return ManagerRoot(self.ctrl)
+
+    def extend(self) -> None:
         Window.bind(on_key_down=self._key)
-        self.ctrl.on_change = self._redraw
-        Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 1.0)
-        Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0)
-        return self.root_widget
 
     def _key(self, _w: Any, key: int, _scancode: int, _codepoint: str | None, modifiers: list[str]) -> bool:
         what = KEYS.get((key, "ctrl" in modifiers))
-        root = self.root_widget
+        root = self.view_root
         if what in ("map", "report", "ratings"):
             root.go(what)
         elif what == "reload":
@@ -80,15 +70,15 @@ class ManagerApp(App):
             self.ctrl.export()
         return what is not None
 
-    def _redraw(self, view: ManagerView) -> None:
-        self.root_widget.show(view)
+    def _redraw(self, view: Any) -> None:
+        self.view_root.show(view)
         if view.report is not None and view.report is not self._report:
             self._report = view.report
             self._plot(view.report, view.service_level_s)
         self._shoot(view)
 
     def _shoot(self, view: ManagerView) -> None:
-        meta = summary(view, self.root_widget.screens.current, self.root_widget.report.plot)
+        meta = summary(view, self.view_root.screens.current, self.view_root.report.plot)
         key = tuple(v for k, v in meta.items() if k != "version")
         if self.shots is not None and key != self._last:
             self._last = key
@@ -101,18 +91,13 @@ class ManagerApp(App):
         def work() -> None:
             try:
                 render(report, path, level_s)
-            except Exception:  # a plot that fails leaves the figures in text
+            except Exception:  # a plot that fails leaves the figures in text; say why in the log
+                log.exception("report plot %s failed", path)
                 return
             Clock.schedule_once(lambda _dt: self._plotted(str(path)), 0)
 
         threading.Thread(target=work, name="report-plot", daemon=True).start()
 
     def _plotted(self, path: str) -> None:
-        self.root_widget.report.plot = path
+        self.view_root.report.plot = path
         self._shoot(self.ctrl.view)
-
-    def on_start(self) -> None:
-        self._start_io()
-
-    def on_stop(self) -> None:
-        self._stop_io()

@@ -11,12 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from hallbus.errors import UNAVAILABLE
+from hallbus.models import CatalogState, QueuesState, WindowsState
+from hallbus.models.times import epoch as parse_time
+from hallbus.ports import Answer, Requester
 from hallcore.model import Name
+from hallui.post import Post, direct
 from manager_console import report_csv
 from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
 from manager_console.planning import Planner
-from window_console.model import name_of, parse_time
-from window_console.ports import Answer, Post, Requester, direct
 
 log = logging.getLogger(__name__)
 Runner = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # (work, done(result or exception))
@@ -26,7 +29,7 @@ def inline(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     """The default runner: on the caller's thread (tests)."""
     try:
         result = work()
-    except Exception as exc:  # handed to `done`, like a thread would
+    except Exception as exc:  # noqa: BLE001 - not swallowed: handed to `done`, which logs it
         result = exc
     done(result)
 
@@ -41,6 +44,8 @@ class ManagerController:
         self.online = self.server_online = False
         self.windows_body: dict[str, Any] = {"windows": []}
         self.queues_body: dict[str, Any] = {"groups": []}
+        # the same two states read through the contract's models (the bodies go to the planner as sent)
+        self.windows, self.queues = WindowsState(()), QueuesState(())
         self.group_names: dict[str, Name] = {}
         self.preview: Preview | None = None
         self.report: dict[str, Any] | None = None
@@ -53,14 +58,12 @@ class ManagerController:
 
     @property
     def view(self) -> ManagerView:
-        wins = tuple(WindowRow(w["id"], name_of(w.get("label"), w["id"]), str(w.get("status")),
-                               tuple(w.get("groups") or ()), w.get("ticket"), parse_time(w.get("since")))
-                     for w in self.windows_body.get("windows", []))
-        groups = tuple(GroupRow(q["group"], self.group_names.get(q["group"], Name(q["group"], q["group"])),
-                                int(q.get("waiting") or 0), float(q.get("longest_wait_s") or 0),
-                                float(q.get("est_wait_s") or 0), int(q.get("windows_open") or 0),
-                                level_of(float(q.get("longest_wait_s") or 0), self.service_level_s))
-                       for q in self.queues_body.get("groups", []))
+        wins = tuple(WindowRow(w.id, w.label, w.status.value, w.groups, w.ticket, parse_time(w.since))
+                     for w in self.windows.windows)
+        groups = tuple(GroupRow(q.group, self.group_names.get(q.group, Name(q.group, q.group)),
+                                q.waiting, float(q.longest_wait_s), float(q.est_wait_s or 0), q.windows_open or 0,
+                                level_of(float(q.longest_wait_s), self.service_level_s))
+                       for q in self.queues.groups)
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
                            self.notice, self.busy, self.clock(), self.version, tuple(self.alerts))
@@ -84,15 +87,15 @@ class ManagerController:
         self._changed()
 
     def on_catalog(self, body: dict[str, Any]) -> None:
-        self.group_names = {g["code"]: name_of(g.get("name"), g["code"]) for g in body.get("groups", [])}
+        self.group_names = {g.code: g.name for g in CatalogState.parse(body).groups}
         self._changed()
 
     def on_queues(self, body: dict[str, Any]) -> None:
-        self.queues_body = body
+        self.queues, self.queues_body = QueuesState.parse(body), body
         self._changed()
 
     def on_windows(self, body: dict[str, Any]) -> None:
-        self.windows_body = body
+        self.windows, self.windows_body = WindowsState.parse(body), body
         self._changed()
 
     def on_alerts(self, body: dict[str, Any]) -> None:
@@ -200,7 +203,7 @@ class ManagerController:
         self.answers += 1
         if not r.ok:
             log.info("%s refused: %s %s", op, r.error_code, r.error_message)
-            self._notice("error", r.error_code or "unavailable", r.error_message)
+            self._notice("error", r.error_code or UNAVAILABLE, r.error_message)
             return
         result = r.result if isinstance(r.result, dict) else {}
         if op == "hall.report":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("manager_console")
 
@@ -37,7 +37,7 @@ def thread_runner(post: Callable[[Callable[..., None]], Callable[..., None]]) \
         def go() -> None:
             try:
                 result = work()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - not swallowed: handed to `done`, which logs it
                 result = exc
             post(done)(result)
 
@@ -48,31 +48,26 @@ def thread_runner(post: Callable[[Callable[..., None]], Callable[..., None]]) \
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    # a stray Escape must not close the console
+    return run("hallq-manager", args.size, args.fullscreen, args.log_level, lambda: build(args), escape_exits=False)
 
-    configure("hallq-manager", args.size, args.fullscreen)
-    from kivy.config import Config
 
-    Config.set("kivy", "exit_on_escape", "0")  # a stray Escape must not close the console
-
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the planner and the screens; nothing runs yet."""
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
     from hallui.bridge import on_ui
     from hallui.bus_json import json_object_handler
+    from hallui.state_feed import attach, safe
     from manager_console.app import ManagerApp
     from manager_console.controller import ManagerController
     from manager_console.planning import load_planner
-    from window_console.bus_feed import attach, safe
 
     hall = load_hall(args.hall)
     bus = BusClient(BrokerSpec.from_url(args.broker), hall.id, args.device)
     ctrl = ManagerController(bus, hall.policy.service_level_s, time.time, planner=load_planner(hall),
                              post=on_ui, background=thread_runner(on_ui), export_dir=args.export_dir)
     attach(bus, ctrl, on_ui)
-    bus.subscribe(bus.topics.state_alerts, json_object_handler(on_ui(safe("state/alerts", ctrl.on_alerts))))
-    app = ManagerApp(ctrl, lambda: bus.start(), bus.stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    bus.subscribe(bus.topics.state_alerts, json_object_handler(on_ui(safe(bus.topics.state_alerts, ctrl.on_alerts))))
+    return ManagerApp(ctrl, lambda: bus.start(), bus.stop, args.screenshot_dir)

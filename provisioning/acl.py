@@ -8,37 +8,56 @@ no error, and nothing reaches a subscriber.
 
 from __future__ import annotations
 
-ROLES = ("kiosk", "window", "display", "manager", "evaluator", "server")
+from collections.abc import Callable
 
-# role -> (access, topic under hall/<hall>/); "{d}" is the device's own id
-ROLE_ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
-    "kiosk": (("write", "req/{d}"), ("read", "state/#"), ("read", "presence/server")),
-    "window": (("write", "req/{d}"), ("read", "state/#"), ("read", "event/call"), ("read", "presence/server")),
-    "evaluator": (("write", "req/{d}"), ("read", "state/#"), ("read", "presence/server")),
-    "display": (("read", "state/#"), ("read", "event/call"), ("read", "presence/server")),
+from hallbus.roles import ROLES as CONTRACT_ROLES
+from hallbus.roles import Role
+from hallbus.topics import Topics
+
+# the roles a device can be provisioned for (bundles and `device add` check by it): the
+# contract's, but 1.1's web and backoffice only once the hall file can name such devices, since
+# the server takes a device's role from the hall file; their ACL below is ready for them
+ROLES = tuple(r for r in CONTRACT_ROLES if r not in (Role.WEB, Role.BACKOFFICE))
+
+Grants = tuple[tuple[str, str], ...]
+# role -> (access, topic) for device d of a hall's topics t
+ROLE_ACCESS: dict[str, Callable[[Topics, str], Grants]] = {
+    "kiosk": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.presence_server)),
+    "window": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.event_call),
+                            ("read", t.presence_server)),
+    "evaluator": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.presence_server)),
+    "display": lambda t, d: (("read", t.state_wildcard), ("read", t.event_call), ("read", t.presence_server)),
     # the manager watches every device's health
-    "manager": (("write", "req/{d}"), ("read", "state/#"), ("read", "event/call"), ("read", "presence/#")),
+    "manager": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.event_call),
+                             ("read", t.presence_wildcard)),
+    # version 1.1: the phone gateway follows every ticket's changes; a back office asks and reads state
+    "web": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.event_ticket),
+                         ("read", t.presence_server)),
+    "backoffice": lambda t, d: (("write", t.req(d)), ("read", t.state_wildcard), ("read", t.presence_server)),
     # readwrite on state/#: the server may read its own retained state back after a restart
-    "server": (("read", "req/#"), ("write", "res/#"), ("write", "event/#"), ("readwrite", "state/#"),
-               ("write", "presence/server"), ("read", "presence/#")),
+    "server": lambda t, d: (("read", t.req("#")), ("write", t.res("#")), ("write", t.event_wildcard),
+                            ("readwrite", t.state_wildcard), ("write", t.presence_server),
+                            ("read", t.presence_wildcard)),
 }
 
 # every device, server included: its own responses and its own presence (the last will is
-# published by the broker under the device's name, so it is checked against this too)
-COMMON = (("read", "res/%u"), ("write", "presence/%u"))
+# published by the broker under the device's name, so it is checked against this too);
+# `%u` is Mosquitto's pattern for the connected username
+def common(t: Topics) -> Grants:
+    return (("read", t.res("%u")), ("write", t.presence("%u")))
 
 
 def render(hall: str, devices: dict[str, str]) -> str:
     """The ACL file for `devices` (id -> role), one `user` section each, in id order."""
-    root = f"hall/{hall}/"
+    t = Topics(hall)
     lines = [
         f"# Mosquitto ACL of hall {hall}: written by `hallq provision`, rewritten on every device change.",
         "# Anything not granted below is denied. See docs/provisioning.md for the table per role.",
         "",
-        *(f"pattern {access} {root}{topic}" for access, topic in COMMON),
+        *(f"pattern {access} {topic}" for access, topic in common(t)),
     ]
     for device in sorted(devices):
         role = devices[device]
         lines += ["", f"# {role}", f"user {device}"]
-        lines += [f"topic {access} {root}{topic.format(d=device)}" for access, topic in ROLE_ACCESS[role]]
+        lines += [f"topic {access} {topic}" for access, topic in ROLE_ACCESS[role](t, device)]
     return "\n".join(lines) + "\n"

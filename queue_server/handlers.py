@@ -93,7 +93,7 @@ def call_next(c: Ctx) -> dict[str, Any]:
 def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
     def run(c: Ctx) -> dict[str, Any]:
         h = c.hall
-        fn = {"recall": lambda: h.recall(c.now, c.device),
+        fn: Callable[[], Ticket] = {"recall": lambda: h.recall(c.now, c.device),
               "number": lambda: h.call_number(c.now, c.device, c.args["number"]),
               "serve": lambda: h.serve(c.now, c.device, c.args.get("outcome")),
               "no_show": lambda: h.no_show(c.now, c.device, c.args.get("outcome")),

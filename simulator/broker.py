@@ -1,15 +1,16 @@
-"""Read the hall's retained state topics from the broker once, with paho-mqtt 2.
+"""Read the hall's retained state topics from the broker once, through the hall bus transport.
 
-paho and socket errors become `BrokerUnavailable`, with what to check in the message.
+Bus errors become `BrokerUnavailable`, with what to check in the message.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 from urllib.parse import urlparse
 
+from hallbus.mqtt import BrokerSpec, BusError
+from hallbus.retained import read_retained
 from hallbus.topics import Topics
 from simulator.errors import BrokerUnavailable, SimInputError
 
@@ -28,43 +29,18 @@ def parse_url(url: str) -> tuple[str, int]:
 
 def fetch_state(url: str, hall: str, timeout_s: float = 5.0) -> dict[str, Any]:
     """{"queues": payload, "windows": payload} from the retained `hall/<hall>/state/...` topics."""
-    import paho.mqtt.client as mqtt
-    from paho.mqtt.enums import CallbackAPIVersion
-
     host, port = parse_url(url)
     topics = {Topics(hall).state(n): n for n in NAMES}
+    try:
+        raw = read_retained(BrokerSpec(host, port), list(topics), timeout_s)
+    except BusError as exc:
+        raise BrokerUnavailable(str(exc)) from exc
     got: dict[str, Any] = {}
-    done = threading.Event()
-
-    def on_connect(client: mqtt.Client, _u: Any, _f: Any, rc: Any, _p: Any) -> None:
-        if rc.is_failure:
-            got["error"] = f"broker refused the connection: {rc}"
-            done.set()
-            return
-        client.subscribe([(t, 1) for t in topics])
-
-    def on_message(_c: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
+    for topic, payload in raw.items():
         try:
-            got[topics[msg.topic]] = json.loads(msg.payload)
-        except (KeyError, ValueError):
-            return
-        if all(n in got for n in NAMES):
-            done.set()
-
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="", clean_session=True)
-    client.on_connect, client.on_message = on_connect, on_message
-    try:
-        client.connect(host, port, keepalive=10)
-    except (OSError, ValueError) as exc:
-        raise BrokerUnavailable(f"cannot reach the broker at {host}:{port}: {exc}") from exc
-    client.loop_start()
-    try:
-        done.wait(timeout_s)
-    finally:
-        client.disconnect()
-        client.loop_stop()
-    if "error" in got:
-        raise BrokerUnavailable(str(got["error"]))
+            got[topics[topic]] = json.loads(payload)
+        except ValueError:
+            continue  # an unreadable state counts as missing, below
     missing = [t for t, n in topics.items() if n not in got]
     if missing:
         raise BrokerUnavailable(f"no retained state on {', '.join(missing)} within {timeout_s:g} s "

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from kivy.app import App
-from kivy.clock import Clock
 from kivy.core.window import Window
 
-from hallui.fonts import register_kivy_font
-from hallui.screenshots import Screenshots
+from hallui.shell import HallApp
 from window_console.actions import action_for_key
-from window_console.controller import WindowController
 from window_console.model import ConsoleView
 from window_console.screen import ConsoleRoot, load_kv
 
@@ -29,52 +23,40 @@ def summary(view: ConsoleView) -> dict[str, Any]:
             "groups": {g.code: g.waiting for g in view.groups}, "sign": view.sign}
 
 
-class WindowConsoleApp(App):
-    def __init__(self, ctrl: WindowController, on_start: Callable[[], None], on_stop: Callable[[], None],
-                 screenshot_dir: Path | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.title = f"hallq window {ctrl.window}"
-        self.ctrl, self._start_io, self._stop_io = ctrl, on_start, on_stop
-        self.screenshot_dir = screenshot_dir
-        self.shots: Screenshots | None = None
+class WindowConsoleApp(HallApp):
+    prefix = "window"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = f"hallq window {self.ctrl.window}"
         self._shot_version = -1
 
-    def build(self) -> ConsoleRoot:
-        register_kivy_font()
+    def load_rules(self) -> None:
         load_kv()
-        self.root_widget = ConsoleRoot(self.ctrl)
-        if self.screenshot_dir is not None:
-            self.shots = Screenshots(self.screenshot_dir, "window", self.root_widget.export_to_png,
-                                     lambda fn, delay: Clock.schedule_once(lambda _dt: fn(), delay),
-                                     poke=Window.canvas.ask_update)
-            Window.bind(on_flip=self.shots.frame_drawn)
+
+    def make_root(self) -> ConsoleRoot:
+        return ConsoleRoot(self.ctrl)
+
+    def summary(self, view: Any) -> dict[str, Any]:
+        return summary(view)
+
+    def shoot(self, view: Any) -> None:
+        if view.version != self._shot_version:  # a tick redraws the clocks: no picture for that
+            self._shot_version = view.version
+            super().shoot(view)
+
+    def extend(self) -> None:
         Window.bind(on_key_down=self._key)
-        self.ctrl.on_change = self._redraw
-        Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 1.0)
-        Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0)
-        return self.root_widget
 
     def _key(self, _window: Any, key: int, _scancode: int, _codepoint: str | None, modifiers: list[str]) -> bool:
         if key == ESCAPE:  # Escape closes a dialog, never the console
-            if self.root_widget.dialog is not None:
-                self.root_widget.dialog.dismiss()
+            if self.view_root.dialog is not None:
+                self.view_root.dialog.dismiss()
             return True
-        if self.root_widget.dialog is not None:
+        if self.view_root.dialog is not None:
             return False  # the dialog's text fields get the keys
         name = action_for_key(key, modifiers)
         if name is None:
             return False
-        self.root_widget.trigger(name)
+        self.view_root.trigger(name)
         return True
-
-    def _redraw(self, view: ConsoleView) -> None:
-        self.root_widget.show(view)
-        if self.shots is not None and view.version != self._shot_version:
-            self._shot_version = view.version
-            self.shots.request(summary(view))
-
-    def on_start(self) -> None:
-        self._start_io()
-
-    def on_stop(self) -> None:
-        self._stop_io()

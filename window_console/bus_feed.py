@@ -1,53 +1,5 @@
-"""Bus topics into a console controller: JSON parsed here, each input handed to the UI thread.
+"""The window console's bus feed: the one every console shares, in hallui.state_feed."""
 
-Call `attach` before `bus.start()`, so the retained state is the first thing received.
-"""
+from hallui.state_feed import Fed, attach, safe
 
-from __future__ import annotations
-
-import logging
-from collections.abc import Callable
-from typing import Any, Protocol
-
-from hallbus.client import BusClient
-from hallui.bus_json import json_object_handler
-
-log = logging.getLogger(__name__)
-Wrap = Callable[[Callable[..., None]], Callable[..., None]]
-Handler = Callable[[dict[str, Any]], None]
-
-
-class Fed(Protocol):
-    def on_connection(self, up: bool) -> None: ...
-    def on_server_presence(self, body: dict[str, Any]) -> None: ...
-    def on_catalog(self, body: dict[str, Any]) -> None: ...
-    def on_queues(self, body: dict[str, Any]) -> None: ...
-    def on_windows(self, body: dict[str, Any]) -> None: ...
-
-
-def _identity(fn: Callable[..., None]) -> Callable[..., None]:
-    return fn
-
-
-def attach(bus: BusClient, ctrl: Fed, wrap: Wrap = _identity) -> None:
-    t = bus.topics
-    routes: dict[str, Handler] = {
-        t.state("catalog"): ctrl.on_catalog, t.state("queues"): ctrl.on_queues,
-        t.state("windows"): ctrl.on_windows, t.presence_server: ctrl.on_server_presence,
-    }
-    for topic, handler in routes.items():
-        bus.subscribe(topic, json_object_handler(wrap(safe(topic, handler))))
-    bus.on_connected = wrap(ctrl.on_connection)
-
-
-def safe(topic: str, handler: Handler) -> Handler:
-    """A malformed message is logged and dropped; it must not take the UI thread down."""
-
-    def call(body: dict[str, Any]) -> None:
-        try:
-            handler(body)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            log.warning("malformed message on %s: %.200r", topic, body)
-
-    return call
-
+__all__ = ["Fed", "attach", "safe"]

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from hallbus import errors as E
+from hallbus.models import CatalogState, GroupQueue, QueuesState
 from hallcore.model import Name
 from window_console import texts
 from window_console.actions import BY_NAME
@@ -19,7 +21,7 @@ from window_console.model import UNKNOWN, ConsoleView, GroupLoad, Message, Ticke
 from window_console.ports import Answer, Post, Requester, Sign, direct
 
 log = logging.getLogger(__name__)
-RESYNC = {"ticket_in_progress", "no_current_ticket", "invalid_state", "window_closed"}
+RESYNC = {E.TICKET_IN_PROGRESS, E.NO_CURRENT_TICKET, E.INVALID_STATE, E.WINDOW_CLOSED}
 RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred"}
 
 
@@ -37,7 +39,7 @@ class WindowController:
         self.message: Message | None = None
         self.matters: dict[str, Name] = {}
         self.group_names: dict[str, Name] = {}
-        self.queues: dict[str, dict[str, Any]] = {}
+        self.queues: dict[str, GroupQueue] = {}
         self.others: dict[str, Name] = {}  # the hall's other windows, for transfers
         self.sign_state = "none" if sign is None else "ok"
         self._sign_text: str | None = None
@@ -48,9 +50,9 @@ class WindowController:
     # -- the view ---------------------------------------------------------
     @property
     def view(self) -> ConsoleView:
-        loads = tuple(GroupLoad(g, self.group_names.get(g, Name(g, g)), int(q.get("waiting") or 0),
-                                float(q.get("longest_wait_s") or 0), float(q.get("est_wait_s") or 0))
-                      for g in self.groups for q in [self.queues.get(g, {})])
+        loads = tuple(GroupLoad(g, self.group_names.get(g, Name(g, g)), q.waiting if q else 0,
+                                float(q.longest_wait_s) if q else 0.0, float(q.est_wait_s or 0) if q else 0.0)
+                      for g in self.groups for q in [self.queues.get(g)])
         return ConsoleView(self.window, self.label, self.status, self.online, self.server_online, self.ticket,
                            loads, self.busy, self.message, self.sign_state, self.clock(), self.version)
 
@@ -79,14 +81,15 @@ class WindowController:
             self.resume()
 
     def on_catalog(self, body: dict[str, Any]) -> None:
-        self.matters = {m["code"]: name_of(m.get("name"), m["code"]) for m in body.get("matters", [])}
-        self.group_names = {g["code"]: name_of(g.get("name"), g["code"]) for g in body.get("groups", [])}
+        catalog = CatalogState.parse(body)
+        self.matters = {m.code: m.name for m in catalog.matters}
+        self.group_names = {g.code: g.name for g in catalog.groups}
         if self.ticket is not None and self.ticket.matter in self.matters:
             self.ticket = replace(self.ticket, matter_name=self.matters[self.ticket.matter])
         self._changed()
 
     def on_queues(self, body: dict[str, Any]) -> None:
-        self.queues = {q["group"]: q for q in body.get("groups", [])}
+        self.queues = {q.group: q for q in QueuesState.parse(body).groups}
         self._changed()
 
     def on_windows(self, body: dict[str, Any]) -> None:
@@ -156,7 +159,7 @@ class WindowController:
         self.busy = None
         self.answers += 1
         if not r.ok:
-            code = r.error_code or "unavailable"
+            code = r.error_code or E.UNAVAILABLE
             log.info("%s refused: %s %s", name, code, r.error_message)
             self.message = Message("error", code, detail=r.error_message)
             self._changed()
@@ -209,7 +212,7 @@ class WindowController:
         self._sign_text = text
         try:
             self.sign.show(text) if text else self.sign.clear()
-        except Exception as exc:  # a synchronous sign: a broken one must not stop the clerk's work
+        except Exception as exc:  # noqa: BLE001 - logged; a broken sign must not stop the clerk's work
             log.warning("LED sign failed: %s", exc)
             self.sign_state = "failed"
 

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 class BackgroundSign:
-    def __init__(self, sign: Sign, on_state: Callable[[bool], None]) -> None:
+    def __init__(self, sign: Sign, on_state: Callable[[bool], None] | None = None) -> None:
         self.sign, self.on_state = sign, on_state
         self._text: str | None = None
         self._wake = threading.Event()
@@ -55,18 +55,19 @@ class BackgroundSign:
             try:
                 self.sign.show(text) if text else self.sign.clear()
                 now_ok = True
-            except Exception as exc:  # devices' DeviceUnavailable, ProtocolError, OSError
+            except Exception as exc:  # noqa: BLE001 - logged; DeviceUnavailable, ProtocolError, OSError
                 log.warning("LED sign: %s", exc)
                 now_ok = False
             if now_ok != ok:
                 ok = now_ok
                 try:
-                    self.on_state(ok)
+                    if self.on_state is not None:  # set after the controller is built, before start()
+                        self.on_state(ok)
                 except Exception:  # the reporter failing must not end the sign's thread
                     log.exception("LED sign state callback failed")
 
 
-def open_sign(url: str, on_state: Callable[[bool], None]) -> BackgroundSign:
+def open_sign(url: str, on_state: Callable[[bool], None] | None = None) -> BackgroundSign:
     """The sign at `url` (devices.open_led_sign), written from a thread of its own."""
     from devices import open_led_sign
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import time
 from pathlib import Path
+from typing import Any
 
 from hallui.cli_args import parse_size
+from hallui.runner import run
 
 log = logging.getLogger("window_console")
 
@@ -17,7 +18,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="hallq window", description="a clerk's window console")
     p.add_argument("--device", required=True, help="this window's device id, e.g. win-05")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883")
-    p.add_argument("--hall-id", default="demo")
+    p.add_argument("--hall", "--hall-id", dest="hall_id", default="demo",
+                   help="the hall's id (--hall as in every app; --hall-id, the old name, still works)")
     p.add_argument("--led", default=None, help="the window's LED sign, e.g. serial:///dev/ttyUSB2?addr=5")
     p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH")
     p.add_argument("--fullscreen", action="store_true")
@@ -28,14 +30,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from hallui.kivy_env import configure
+    # Escape closes dialogs, never the console
+    return run("hallq-window", args.size, args.fullscreen, args.log_level, lambda: build(args), escape_exits=False)
 
-    configure("hallq-window", args.size, args.fullscreen)
-    from kivy.config import Config
 
-    Config.set("kivy", "exit_on_escape", "0")  # Escape closes dialogs, never the console
-
+def build(args: argparse.Namespace) -> Any:
+    """Wire the controller to the bus, the LED sign and the screen; nothing runs yet."""
     from hallbus.client import BusClient
     from hallbus.mqtt import BrokerSpec
     from hallui.bridge import on_ui
@@ -45,12 +45,10 @@ def main(argv: list[str]) -> int:
     from window_console.led import BackgroundSign, open_sign
 
     bus = BusClient(BrokerSpec.from_url(args.broker), args.hall_id, args.device)
-    holder: dict[str, WindowController] = {}
-    sign: BackgroundSign | None = None
-    if args.led:
-        sign = open_sign(args.led, on_ui(lambda ok: holder["c"].on_sign_state(ok)))
+    sign: BackgroundSign | None = open_sign(args.led) if args.led else None
     ctrl = WindowController(args.device, bus, time.time, sign=sign, post=on_ui)
-    holder["c"] = ctrl
+    if sign is not None:
+        sign.on_state = on_ui(ctrl.on_sign_state)  # the sign reports only once started
     attach(bus, ctrl, on_ui)
 
     def start() -> None:
@@ -63,7 +61,4 @@ def main(argv: list[str]) -> int:
         if sign is not None:
             sign.stop()
 
-    app = WindowConsoleApp(ctrl, start, stop, args.screenshot_dir)
-    signal.signal(signal.SIGTERM, lambda *_a: app.stop())
-    app.run()
-    return 0
+    return WindowConsoleApp(ctrl, start, stop, args.screenshot_dir)

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from hallbus.models.ticket import Ticket
+from hallbus.models.times import epoch
 from hallcore.model import Name
 
 UNKNOWN = "unknown"  # the window's status before the server has said
 
 
-def parse_time(text: Any) -> float | None:
-    """Epoch seconds of an ISO 8601 time with offset (the wire's times), None for none."""
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).timestamp()
-    except ValueError:
-        return None
+parse_time = epoch  # the contract's reading of a wire time
 
 
 def name_of(obj: Any, fallback: str) -> Name:
-    if isinstance(obj, dict):
-        return Name(str(obj.get("zh") or fallback), str(obj.get("en") or fallback))
-    return Name(fallback, fallback)
+    return Name.read(obj, fallback)  # the contract's forgiving read, as every screen does
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +34,11 @@ class TicketInfo:
     note: str | None = None
 
     @staticmethod
-    def from_wire(t: dict[str, Any], matter_name: Name) -> TicketInfo:
-        return TicketInfo(str(t["number"]), str(t.get("matter") or ""), matter_name, str(t.get("group") or ""),
-                          str(t.get("status") or ""), str(t.get("priority") or "none"), t.get("name_masked"),
-                          parse_time(t.get("issued_at")), parse_time(t.get("called_at")),
-                          int(t.get("recalls") or 0), t.get("note"))
+    def from_wire(t: Any, matter_name: Name) -> TicketInfo:
+        """A ticket of an answer; one that breaks the contract raises its bad_request HallError."""
+        w = Ticket.parse(t)
+        return TicketInfo(w.number, w.matter, matter_name, w.group, w.status.value, w.priority.value, w.name_masked,
+                          epoch(w.issued_at), epoch(w.called_at), w.recalls, w.note)
 
     def waited_s(self) -> float | None:
         """Time in the queue: from issue to call."""

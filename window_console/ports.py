@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
-
-class Answer(Protocol):
-    """A bus response (hallbus.envelope.Response fits)."""
-    ok: bool
-    result: Any
-    error_code: str | None
-    error_message: str | None
-
-
-class Requester(Protocol):
-    """The bus (hallbus.client.BusClient fits); the callback may run on any thread."""
-
-    def request_async(self, op: str, args: dict[str, Any] | None = None,
-                      callback: Callable[[Any], None] | None = None, timeout: float = 10.0,
-                      request_id: str | None = None) -> str: ...
+# the bus and the thread hand-off are the same for every controller: defined once, re-exported
+from hallbus.ports import Answer as Answer
+from hallbus.ports import Requester as Requester
+from hallui.post import Post as Post
+from hallui.post import direct as direct
 
 
 class Sign(Protocol):
@@ -27,11 +16,3 @@ class Sign(Protocol):
 
     def show(self, text: str) -> None: ...
     def clear(self) -> None: ...
-
-
-Post = Callable[[Callable[..., None]], Callable[..., None]]
-
-
-def direct(fn: Callable[..., None]) -> Callable[..., None]:
-    """The default `Post`: call on the caller's thread (tests)."""
-    return fn

@@ -48,10 +48,10 @@ def _warp(code: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     import cv2
 
     h, w = code.shape
-    corners = cv2.perspectiveTransform(np.float32([[[0, 0], [w, 0], [w, h], [0, h]]]), matrix)[0]
+    corners = cv2.perspectiveTransform(np.array([[[0, 0], [w, 0], [w, h], [0, h]]], dtype=np.float32), matrix)[0]
     lo = corners.min(axis=0)
     size = tuple(int(v) + 1 for v in corners.max(axis=0) - lo)
-    m = np.float32([[1, 0, -lo[0]], [0, 1, -lo[1]], [0, 0, 1]]) @ matrix
+    m = np.array([[1, 0, -lo[0]], [0, 1, -lo[1]], [0, 0, 1]], dtype=np.float32) @ matrix
     patch = cv2.warpPerspective(code, m, size, borderValue=255)
     mask = cv2.warpPerspective(np.full_like(code, 255), m, size, borderValue=0)
     return patch, mask
@@ -78,8 +78,8 @@ def sample(kind: str, text: str, rng: np.random.Generator) -> Sample:
         _place(img, patch, rng, mask)
     elif kind == "perspective":
         d = [float(rng.uniform(0.05, 0.18)) * w for _ in range(4)]
-        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-        dst = np.float32([[d[0], 0], [w - d[1], d[2]], [w, h], [0, h - d[3]]])
+        src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+        dst = np.array([[d[0], 0], [w - d[1], d[2]], [w, h], [0, h - d[3]]], dtype=np.float32)
         patch, mask = _warp(code, cv2.getPerspectiveTransform(src, dst))
         _place(img, patch, rng, mask)
     elif kind != "none":

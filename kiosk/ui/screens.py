@@ -7,6 +7,7 @@ from typing import Any
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
+from hallbus.errors import UNAVAILABLE
 from kiosk import texts
 from kiosk.model import PRIORITIES, KioskView
 from kiosk.ui.widgets import KButton, KScreen
@@ -143,7 +144,7 @@ class ResultScreen(KScreen, _Listing):
         size = self.unit * 0.055 * self.scale
         ctrl = _ctrl()
         buttons = {"print_failed": [("reprint", ctrl.reprint), ("done", ctrl.home)],
-                   "error": [("retry" if view.error == "unavailable" else "ok", ctrl.retry)],
+                   "error": [("retry" if view.error == UNAVAILABLE else "ok", ctrl.retry)],
                    "ticket": [("done", ctrl.home)]}.get(view.screen, [])
         self._refill(self.ids.actions, (view.screen, view.error, lang, size), lambda: [
             _button(texts.t(name, lang), name, size, call) for name, call in buttons])

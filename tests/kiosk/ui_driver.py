@@ -74,7 +74,7 @@ def drive(app: Any, steps: list[list[Any]], out: Path) -> None:
                 elif kind == "file":
                     p = Path(arg[1:])
                     p.touch() if arg[0] == "+" else p.unlink()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - reported as the driver's failure
                 finish(False, f"step {state['i']} {kind} {arg}: {exc!r}")
                 return
             state["acted"], state["deadline"] = True, time.monotonic() + 10
@@ -85,11 +85,19 @@ def drive(app: Any, steps: list[list[Any]], out: Path) -> None:
                 tickets[v.ticket.id] = v.ticket.number
             state["i"] += 1
             state["acted"] = False
-            Clock.schedule_once(step, 0.35)  # time for the picture
+            state["deadline"] = time.monotonic() + 10
+            Clock.schedule_once(pictured, 0.05)
         elif time.monotonic() > state["deadline"]:
             finish(False, f"step {state['i']} {kind} {arg}: view {app.ctrl.view.screen} never matched {expect}")
         else:
             Clock.schedule_once(step, 0.05)
+
+    def pictured(_dt: float) -> None:
+        """Next step once this screen's picture is taken, so a quick tap cannot replace it."""
+        if app.shots is None or not app.shots.pending or time.monotonic() > state["deadline"]:
+            Clock.schedule_once(step, 0.05)
+        else:
+            Clock.schedule_once(pictured, 0.05)
 
     app.first_frame = lambda: Clock.schedule_once(step, 0.5)
 

@@ -87,12 +87,14 @@ class RawDevice:
 
     def responses(self, n: int, timeout: float = 5.0) -> list[dict[str, object]]:
         import json
+        import queue
+
         out = []
         deadline = time.monotonic() + timeout
         while len(out) < n and time.monotonic() < deadline:
             try:
                 out.append(json.loads(self.inbox.get(timeout=max(0.01, deadline - time.monotonic()))))
-            except Exception:
+            except (queue.Empty, ValueError):  # the deadline passed, or an answer that is not JSON
                 break
         return out
 

@@ -1,0 +1,4 @@
+from typing import Any
+
+Clock: Any
+def mainthread(func: Any) -> Any: ...

@@ -1,0 +1,4 @@
+from typing import Any
+
+LabelBase: Any
+DEFAULT_FONT: str

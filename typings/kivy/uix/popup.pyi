@@ -1,0 +1,3 @@
+from kivy.uix.modalview import ModalView
+
+class Popup(ModalView): ...
