@@ -21,6 +21,7 @@ APPOINTMENT_INVALID = "appointment_invalid"
 APPOINTMENT_USED = "appointment_used"
 LIMIT_REACHED = "limit_reached"
 ALREADY_EVALUATED = "already_evaluated"
+RATING_CLOSED = "rating_closed"
 UNAVAILABLE = "unavailable"
 INTERNAL = "internal"
 
@@ -40,6 +41,7 @@ ALL_CODES: dict[str, str] = {
     APPOINTMENT_USED: "the appointment code was already used for a ticket",
     LIMIT_REACHED: "this citizen already holds the daily number of tickets for this matter",
     ALREADY_EVALUATED: "this visit at this window was already rated",
+    RATING_CLOSED: "the visit is past the hall's rating period",
     UNAVAILABLE: "the server cannot take requests right now; retry with the same id",
     INTERNAL: "the server failed on this request; nothing was changed",
 }

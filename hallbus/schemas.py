@@ -11,8 +11,8 @@ from typing import Any, Literal, TypedDict
 
 from hallbus.errors import BAD_REQUEST, HallError
 
-Role = Literal["kiosk", "window", "display", "manager", "evaluator", "server"]
-ROLES: tuple[Role, ...] = ("kiosk", "window", "display", "manager", "evaluator", "server")
+Role = Literal["kiosk", "window", "display", "manager", "evaluator", "server", "web"]
+ROLES: tuple[Role, ...] = ("kiosk", "window", "display", "manager", "evaluator", "server", "web")
 Kind = Literal["str", "int", "bool", "list[str]", "object"]
 MAX_STR = 256
 MAX_LIST = 64
@@ -61,6 +61,14 @@ OPS: dict[str, Op] = {o.name: o for o in (
     _op("evaluation.follow_up", "manager", Arg("ticket", "str", True), Arg("window", "str", True),
         Arg("note", "str", True)),
 )}
+
+# 1.1: the citizen's phone (handlers in queue_server/handlers_web.py)
+OPS.update({o.name: o for o in (
+    _op("ticket.lookup", "web", Arg("ref", "str", True)),
+    _op("ticket.check_in", "web kiosk", Arg("ref", "str", True)),
+    _op("evaluation.submit", "evaluator web", Arg("ticket", "str"), Arg("ref", "str"), Arg("score", "int", True),
+        Arg("reasons", "list[str]")),
+)})
 
 PRIORITIES = ("none", "elderly", "disabled", "pregnant", "appointment")
 STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")

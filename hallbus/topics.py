@@ -29,6 +29,10 @@ class Topics:
     def event_call(self) -> str:
         return f"{self.root}event/call"
 
+    @property
+    def event_ticket(self) -> str:
+        return f"{self.root}event/ticket"
+
     def state(self, name: str) -> str:
         if name not in STATE_NAMES:
             raise ValueError(f"unknown state topic {name!r}")

@@ -86,12 +86,14 @@ class IssuedTicket:
     ahead: int
     est_wait_s: int
     issued_at: str = ""
+    url: str = ""  # 1.1: the ticket's phone page
 
     @classmethod
     def parse(cls, result: dict[str, Any]) -> IssuedTicket:
         t = result["ticket"]
         return cls(str(t["id"]), str(t["number"]), str(t.get("matter") or ""), str(t.get("priority") or "none"),
-                   int(result.get("ahead") or 0), int(result.get("est_wait_s") or 0), str(t.get("issued_at") or ""))
+                   int(result.get("ahead") or 0), int(result.get("est_wait_s") or 0), str(t.get("issued_at") or ""),
+                   str(t.get("url") or ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ no error, and nothing reaches a subscriber.
 
 from __future__ import annotations
 
-ROLES = ("kiosk", "window", "display", "manager", "evaluator", "server")
+ROLES = ("kiosk", "window", "display", "manager", "evaluator", "server", "web")
 
 # role -> (access, topic under hall/<hall>/); "{d}" is the device's own id
 ROLE_ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -18,6 +18,8 @@ ROLE_ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
     "display": (("read", "state/#"), ("read", "event/call"), ("read", "presence/server")),
     # the manager watches every device's health
     "manager": (("write", "req/{d}"), ("read", "state/#"), ("read", "event/call"), ("read", "presence/#")),
+    # the phone gateway: its requests, every ticket's changes (to push to pages) and the hall's state
+    "web": (("write", "req/{d}"), ("read", "state/#"), ("read", "event/ticket"), ("read", "presence/server")),
     # readwrite on state/#: the server may read its own retained state back after a restart
     "server": (("read", "req/#"), ("write", "res/#"), ("write", "event/#"), ("readwrite", "state/#"),
                ("write", "presence/server"), ("read", "presence/#")),

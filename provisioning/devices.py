@@ -17,7 +17,7 @@ from provisioning.errors import ProvisionError
 from provisioning.files import SECRET, write_atomic
 from provisioning.hall_dir import HallDir
 
-LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers"}
+LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers", "web": "webs"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hallcore.model import Changes
 from queue_server import wire
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
+from queue_server.ticket_events import TicketEvents
 
 log = logging.getLogger(__name__)
 STATE_INTERVAL_S = 0.05  # about 20 publishes a second per state topic at most
@@ -46,6 +47,8 @@ class ServerBus:
         self.failed: BaseException | None = None
         self._stop = threading.Event()
         self.worker = threading.Thread(target=self._run, name="hall-worker", daemon=True)
+        # 1.1: what phone pages redraw from
+        self.ticket_events = TicketEvents(lambda body: self.conn.publish(self.topics.event_ticket, body))
 
     def start(self, wait: float | None = 10.0) -> None:
         self.worker.start()
@@ -130,6 +133,8 @@ class ServerBus:
 
     def _mark(self, changes: Changes) -> None:
         hall = self.service.hall
+        if changes.tickets or changes.windows:
+            self.ticket_events.on_changes(hall, changes)
         for t, window_id, at, recall in changes.calls:
             self.conn.publish(self.topics.event_call, _json(wire.call(hall, t, window_id, at, recall)))
         if changes.calls:

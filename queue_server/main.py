@@ -11,6 +11,7 @@ import threading
 from hallbus.mqtt import BrokerSpec, BusError
 from hallcore.clock import SystemClock
 from hallcore.hallfile import HallFileError, load_hall
+from hallcore.web_config import with_public_url
 from queue_server.bus import ServerBus
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
@@ -25,6 +26,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://HOST:PORT or mqtts://HOST:PORT")
     p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
+    p.add_argument("--public-url", help="where citizens' phones reach `hallq web` (else the hall file's [web] public_url)")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -33,7 +35,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        config = load_hall(args.hall)
+        config = with_public_url(load_hall(args.hall), args.public_url)
         spec = BrokerSpec.from_url(args.broker)
         if args.config:
             from provisioning.bundle import load_bundle
@@ -53,7 +55,7 @@ def main(argv: list[str]) -> int:
 
     def reload() -> None:
         try:
-            service.reload(load_hall(args.hall))
+            service.reload(with_public_url(load_hall(args.hall), args.public_url))
             log.info("hall file reloaded")
         except (HallFileError, OSError) as exc:
             log.error("hall file not reloaded, keeping the old one: %s", exc)
