@@ -1,0 +1,145 @@
+"""The ASGI app, a function of its hub and settings; routes are data (Starlette).
+
+    GET /                 the hall now (JSON twin: /hall.json)
+    GET /t/<ref>          one ticket (JSON twin: /t/<ref>/json), live by /t/<ref>/events (SSE)
+    GET /healthz          the gateway's own health
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from webgate import qr, texts
+from webgate.hub import Hub
+from webgate.security import BodyLimit, Buckets, RateLimit, SecurityHeaders
+from webgate.view import hall_view, ticket_view
+
+HERE = Path(__file__).parent
+MAX_REF = 40  # longer is surely wrong, but still asked about: a wrong ref costs what a right one does
+KEEPALIVE_S = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    public_url: str = ""
+    rate: float = 5.0  # requests per second per address, bursts of `burst`
+    burst: float = 40.0
+    max_body: int = 8192
+    trust_proxy: bool = False
+
+
+def _lang(request: Request) -> str:
+    return texts.lang_of(request.query_params.get("lang"))
+
+
+def create_app(hub: Hub, settings: WebSettings | None = None) -> Starlette:
+    cfg = settings or WebSettings()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["t"] = texts.t
+
+    def page(request: Request, name: str, status: int = 200, **ctx: Any) -> Response:
+        lang = _lang(request)
+        other = "en" if lang == "zh" else "zh"
+        hall_name = hall_view(hub.state, lang)["hall"]
+        return templates.TemplateResponse(request, name, {"lang": lang, "other": other, "hall_name": hall_name, **ctx},
+                                          status_code=status)
+
+    async def lookup(ref: str, at_answer: Any = None) -> tuple[int, dict[str, Any] | None]:
+        resp = await hub.request("ticket.lookup", {"ref": ref[:MAX_REF]}, at_answer)
+        if resp.ok and isinstance(resp.result, dict):
+            return 200, resp.result
+        return (404, None) if resp.error_code == "unknown_ticket" else (503, None)
+
+    def not_ok(request: Request, status: int) -> Response:
+        key = "not_found" if status == 404 else "busy"
+        return page(request, "message.html", status, title=texts.t("not_found_title" if status == 404 else "busy",
+                                                                   _lang(request)), text=texts.t(key, _lang(request)))
+
+    async def hall(request: Request) -> Response:
+        return page(request, "hall.html", view=hall_view(hub.state, _lang(request)))
+
+    async def hall_json(request: Request) -> Response:
+        return JSONResponse(hall_view(hub.state, _lang(request)))
+
+    async def ticket(request: Request) -> Response:
+        ref = request.path_params["ref"]
+        status, result = await lookup(ref)
+        if result is None:
+            return not_ok(request, status)
+        url = f"{cfg.public_url}/t/{ref}" if cfg.public_url else str(request.url.replace(query=""))
+        return page(request, "ticket.html", ref=ref, v=ticket_view(result, hub.state, _lang(request)),
+                    qr=qr.svg_data_uri(url))
+
+    async def ticket_json(request: Request) -> Response:
+        status, result = await lookup(request.path_params["ref"])
+        if result is None:
+            return JSONResponse({"error": "unknown_ticket" if status == 404 else "unavailable"}, status)
+        return JSONResponse(ticket_view(result, hub.state, _lang(request)))
+
+    async def events(request: Request) -> Response:
+        ref, lang = request.path_params["ref"], _lang(request)
+        q = hub.listen(ref[:MAX_REF])
+        if q is None:
+            return JSONResponse({"error": "rate_limited"}, 429)
+
+        def drop_older() -> None:  # pushes that landed before the answer are older than it
+            while not q.empty():
+                q.get_nowait()
+
+        status, result = await lookup(ref, drop_older)
+        if result is None:
+            hub.unlisten(ref[:MAX_REF], q)
+            return JSONResponse({"error": "unknown_ticket" if status == 404 else "unavailable"}, status)
+
+        async def stream() -> AsyncIterator[str]:
+            last: dict[str, Any] | None = None
+            body: dict[str, Any] = result
+            try:
+                yield "retry: 2000\n\n"  # EventSource reconnects by itself after this long
+                while True:
+                    v = ticket_view(body, hub.state, lang)
+                    if v != last:
+                        yield f"data: {json.dumps(v, ensure_ascii=False)}\n\n"
+                        last = v
+                    try:
+                        body = await asyncio.wait_for(q.get(), KEEPALIVE_S)
+                    except TimeoutError:
+                        yield ": keepalive\n\n"  # proxies close a silent connection
+            finally:
+                hub.unlisten(ref[:MAX_REF], q)
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={"cache-control": "no-store", "x-accel-buffering": "no"})
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"ok": True, "pages": hub.connections, "events": hub.events_seen,
+                             "state": sorted(hub.state)})
+
+    async def missing(request: Request, exc: Exception) -> Response:
+        return not_ok(request, 404)
+
+    routes = [
+        Route("/", hall), Route("/hall.json", hall_json), Route("/healthz", healthz),
+        Route("/t/{ref}", ticket), Route("/t/{ref}/json", ticket_json), Route("/t/{ref}/events", events),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: missing})
+    app.add_middleware(RateLimit, buckets=Buckets(cfg.rate, cfg.burst), trust_proxy=cfg.trust_proxy)
+    app.add_middleware(BodyLimit, max_body=cfg.max_body)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+__all__ = ["HTMLResponse", "WebSettings", "create_app"]
