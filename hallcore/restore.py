@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hallcore.alerts import Alert
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, QUEUED, Evaluation, Status, Ticket, WindowStatus
 
@@ -15,6 +16,7 @@ class Snapshot:
     counters: dict[str, int] = field(default_factory=dict)  # today's last sequence per group
     appointments_used: set[str] = field(default_factory=set)
     evaluations: list[Evaluation] = field(default_factory=list)  # today's
+    alerts: list[Alert] = field(default_factory=list)  # 1.1: 'tell me when' subscriptions
 
 
 def restore(hall: Hall, snap: Snapshot, now: float) -> None:
@@ -46,3 +48,4 @@ def restore(hall: Hall, snap: Snapshot, now: float) -> None:
     for t in reversed(called[:10]):
         hall.recent_calls.appendleft((t, t.window or "", t.called_at or 0.0, False))
     hall.evaluations = {(e.ticket, e.window): e for e in snap.evaluations}
+    hall.alerts = {a.ticket: a for a in snap.alerts}

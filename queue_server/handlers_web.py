@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore.model import Evaluation, Status, Ticket
+from hallcore.alerts import Alert
+from hallcore.model import QUEUED, Evaluation, Status, Ticket
+from hallcore.phone import BadPhone, mask, unseal
 from hallcore.ticket_ref import check_ref
 from queue_server import wire
 from queue_server.wire_web import ticket_result
@@ -53,6 +55,25 @@ def check_in(c: Ctx) -> dict[str, Any]:
     return ticket_result(c.hall, t)
 
 
+def subscribe(c: Ctx) -> dict[str, Any]:
+    """'Tell me when': the phone arrives sealed for this ticket; it is kept sealed and erased with it."""
+    c.hall.roll_day(c.now)
+    t, at = _ticket_of(c), c.args["at_ahead"]
+    if not 1 <= at <= 10:
+        raise HallError(E.BAD_REQUEST, "at_ahead must be 1 to 10")
+    if t.day != c.hall.day or t.status not in QUEUED:
+        raise HallError(E.INVALID_STATE, f"ticket {t.number} is {t.status.value}, not waiting")
+    try:
+        phone = unseal(c.hall.config.web.seal_key, t.id, c.args["phone"])
+    except BadPhone as exc:
+        raise HallError(E.BAD_REQUEST, str(exc)) from None
+    old = c.hall.alerts.get(t.id)
+    a = Alert(t.id, c.args["phone"], at, old.near_sent if old else False, False)
+    c.hall.alerts[t.id] = a
+    c.hall.changes.alerts[t.id] = a
+    return {"subscription": {"ticket": t.number, "at_ahead": at, "phone": mask(phone)}}
+
+
 def _rate_by_ref(c: Ctx) -> dict[str, Any]:
     h, t = c.hall, _ticket_of(c)
     score, reasons = c.args["score"], list(c.args.get("reasons") or [])
@@ -80,4 +101,5 @@ def web_handlers(evaluator_submit: Handler) -> dict[str, Handler]:
             raise HallError(E.BAD_REQUEST, "missing argument 'ticket' for evaluation.submit")
         return evaluator_submit(c)
 
-    return {"ticket.lookup": lookup, "ticket.check_in": check_in, "evaluation.submit": submit}
+    return {"ticket.lookup": lookup, "ticket.check_in": check_in, "evaluation.submit": submit,
+            "alert.subscribe": subscribe}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from webgate import qr, texts
+from evaluator.levels import LEVELS, REASONS
+from webgate import csrf, forms, qr, texts
+from webgate.form_routes import form_routes
 from webgate.hub import Hub
 from webgate.security import BodyLimit, Buckets, RateLimit, SecurityHeaders
 from webgate.view import hall_view, ticket_view
@@ -38,6 +41,10 @@ class WebSettings:
     burst: float = 40.0
     max_body: int = 8192
     trust_proxy: bool = False
+    hall_id: str = ""
+    csrf_key: bytes = field(default=b"", repr=False)  # from the hall's secrets: every process checks every token
+    seal_key: bytes = field(default=b"", repr=False)  # seals phone numbers for the server
+    phone_rate: float = 1 / 600  # 'tell me when' per phone: bursts of 3, then one each 10 minutes
 
 
 def _lang(request: Request) -> str:
@@ -73,14 +80,21 @@ def create_app(hub: Hub, settings: WebSettings | None = None) -> Starlette:
     async def hall_json(request: Request) -> Response:
         return JSONResponse(hall_view(hub.state, _lang(request)))
 
+    def render_ticket(request: Request, ref: str, result: dict[str, Any], status: int = 200,
+                      alert_form: Any = None, rate_form: Any = None) -> Response:
+        url = f"{cfg.public_url}/t/{ref}" if cfg.public_url else str(request.url.replace(query=""))
+        q = request.query_params
+        return page(request, "ticket.html", status, ref=ref, v=ticket_view(result, hub.state, _lang(request)),
+                    qr=qr.svg_data_uri(url), csrf=csrf.token(cfg.csrf_key, ref, time.time()), ft=forms.ft,
+                    alert_form=alert_form or forms.Form({}), rate_form=rate_form or forms.Form({}),
+                    alert_set=q.get("alert", ""), rated=q.get("rated") == "1", levels=LEVELS, reasons=REASONS)
+
     async def ticket(request: Request) -> Response:
         ref = request.path_params["ref"]
         status, result = await lookup(ref)
         if result is None:
             return not_ok(request, status)
-        url = f"{cfg.public_url}/t/{ref}" if cfg.public_url else str(request.url.replace(query=""))
-        return page(request, "ticket.html", ref=ref, v=ticket_view(result, hub.state, _lang(request)),
-                    qr=qr.svg_data_uri(url))
+        return render_ticket(request, ref, result)
 
     async def ticket_json(request: Request) -> Response:
         status, result = await lookup(request.path_params["ref"])
@@ -133,6 +147,8 @@ def create_app(hub: Hub, settings: WebSettings | None = None) -> Starlette:
     routes = [
         Route("/", hall), Route("/hall.json", hall_json), Route("/healthz", healthz),
         Route("/t/{ref}", ticket), Route("/t/{ref}/json", ticket_json), Route("/t/{ref}/events", events),
+        *form_routes(hub, cfg.csrf_key, cfg.seal_key, cfg.hall_id, lookup, render_ticket, not_ok,
+                     Buckets(cfg.phone_rate, 3.0)),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: missing})

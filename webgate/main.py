@@ -79,7 +79,10 @@ def main(argv: list[str]) -> int:
     bus = BusClient(spec, config.id, device, retry_s=0.5, client_id=f"{device}-{os.getpid()}-{uuid.uuid4().hex[:6]}")
     hub = Hub(bus, bus.topics.state_wildcard, bus.topics.event_ticket)
     public = (args.public_url or config.web.public_url).rstrip("/")
-    app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy))
+    from hallcore.web_config import derived_key
+    app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
+                                      csrf_key=derived_key(config.web.ref_key, "csrf"),
+                                      seal_key=config.web.seal_key))
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:

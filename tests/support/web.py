@@ -14,14 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class WebProcess:
-    def __init__(self, broker_url: str, log: Path, public_url: str = "", extra: list[str] | None = None) -> None:
-        self.broker_url, self.log, self.public_url, self.extra = broker_url, log, public_url, extra or []
+    def __init__(self, broker_url: str, log: Path, public_url: str = "", extra: list[str] | None = None,
+                 hall: str = "demo") -> None:
+        self.broker_url, self.log, self.public_url, self.extra, self.hall = broker_url, log, public_url, extra or [], hall
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
 
     def start(self, timeout: float = 20.0, wait_state: bool = True) -> WebProcess:
         err = open(self.log, "ab")  # noqa: SIM115 - the process owns it
-        argv = [sys.executable, "-m", "hallq", "web", "--hall", "demo", "--broker", self.broker_url,
+        argv = [sys.executable, "-m", "hallq", "web", "--hall", self.hall, "--broker", self.broker_url,
                 "--listen", "127.0.0.1:0", *(["--public-url", self.public_url] if self.public_url else []),
                 *self.extra]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT,

@@ -7,6 +7,7 @@
   if (!ref || !window.EventSource) { return; }
   var fields = ["number", "matter", "status_text", "ahead_text", "wait_text", "window_text"];
   var last = { called: body.classList.contains("called"), recalls: -1 };
+  var first = null;
   var offline = document.getElementById("offline");
   var live = document.getElementById("live");
 
@@ -23,6 +24,11 @@
   }
 
   function show(v) {
+    if (first === null) { first = v.status; }
+    if (v.status !== first && (v.status === "serving" || v.status === "done")) {
+      window.location.reload();  // the page now offers the rating: draw it from the server
+      return;
+    }
     fields.forEach(function (name) {
       var el = document.getElementById(name);
       if (!el) { return; }
