@@ -13,6 +13,8 @@ command -v sox >/dev/null 2>&1 || need+=(sox)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 command -v convert >/dev/null 2>&1 || need+=(imagemagick)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+ls /usr/bin/chromium >/dev/null 2>&1 || need+=(chromium)  # the phone pages' browser tests
+ls /usr/bin/chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then

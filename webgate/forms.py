@@ -30,7 +30,7 @@ FORM_TEXTS: dict[str, tuple[str, str]] = {
     "err_phone_limit": ("此号码的提醒次数过多，请稍后再试", "Too many reminders for this number: try later"),
     "rate_title": ("评价本次服务", "Rate this visit"),
     "score": ("您对本次服务是否满意", "How satisfied were you"),
-    "reasons": ("不满意的原因（可多选）", "Why (choose any)"),
+    "reasons": ("如不满意，原因是（可多选）", "If dissatisfied, why (choose any)"),
     "rate_send": ("提交评价", "Send the rating"),
     "rate_ok": ("感谢您的评价。", "Thank you for your rating."),
     "err_score": ("请选择一个满意程度", "Choose how satisfied you were"),

@@ -24,7 +24,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wait": ("预计等候 {lo}–{hi} 分钟", "Expected wait {lo}–{hi} min"),
     "wait_short": ("预计很快", "Expected very soon"),
     "no_window": ("目前没有开放的窗口办理此类业务，暂无法估计等候时间", "No window serving this now: no wait can be estimated"),
-    "called_at": ("请到 {window}", "Please go to {window}"),
     "called_short": ("已叫号，{window}", "called, {window}"),
     "live": ("页面会自动更新，无需刷新", "This page updates by itself"),
     "offline": ("连接中断，正在重新连接…", "Connection lost, reconnecting…"),

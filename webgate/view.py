@@ -68,7 +68,7 @@ def ticket_view(result: dict[str, Any], state: dict[str, Any], lang: str) -> dic
         "ahead_text": ahead_text,
         "wait_text": wait_text,
         "called": called,
-        "window_text": t("called_at", lang, window=win) if win else "",
+        "window_text": win,
         "short": t("called_short", lang, window=win) if called else ahead_text,
         "recalls": int(tk.get("recalls") or 0),
         "ended": status in ("done", "no_show", "cancelled"),

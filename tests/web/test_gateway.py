@@ -47,7 +47,7 @@ def test_two_gateways_serve_one_ticket_and_push_the_call(web_hall, bus):
     ok(win.request("ticket.finish"))
     ok(win.request("call.next"))
     seen = sse_until(f"{w1.url}/t/{mine['ref']}/events?lang=en", lambda v: v["called"])
-    assert seen[-1]["short"] == "called, Window 9" and seen[-1]["window_text"] == "Please go to Window 9"
+    assert seen[-1]["short"] == "called, Window 9" and seen[-1]["window_text"] == "Window 9"
     assert httpx.get(f"{w2.url}/t/{mine['ref']}/json").json()["status"] == "called"
 
 

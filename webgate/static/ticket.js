@@ -35,6 +35,8 @@
       el.textContent = v[name] || "";
       el.hidden = !v[name];
     });
+    var alertForm = document.getElementById("alert-form");
+    if (alertForm && v.status !== "waiting" && v.status !== "transferred") { alertForm.hidden = true; }
     body.classList.toggle("called", !!v.called);
     body.classList.toggle("ended", !!v.ended);
     if (v.called && (!last.called || (last.recalls >= 0 && v.recalls > last.recalls))) { alertCitizen(); }
