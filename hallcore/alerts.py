@@ -17,7 +17,7 @@ from hallcore.model import QUEUED, Status
 if TYPE_CHECKING:
     from hallcore.hall import Hall
 
-NEAR, CALLED = "near", "called"
+NEAR, CALLED, PASSED = "near", "called", "passed"
 
 
 @dataclass(slots=True)
@@ -27,6 +27,7 @@ class Alert:
     at_ahead: int
     near_sent: bool = False
     called_sent: bool = False
+    passed_sent: bool = False  # a remote ticket passed over for not checking in is told once
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,12 @@ def sweep(hall: Hall, alerts: dict[str, Alert], ids: Iterable[str] | None = None
         if t is None:
             erase.append(tid)
             continue
-        if t.status in QUEUED and not a.near_sent and hall.ahead(t) <= a.at_ahead:
+        r = hall.remote.get(tid)
+        if r is not None and r.passed_at is not None and not r.checked_in and not a.passed_sent:
+            due.append(Due(tid, PASSED, t.number, 0, None))
+        elif r is not None and r.passed_at is not None and not r.checked_in and t.status in QUEUED:
+            pass  # out of the line until it checks in: nothing else to tell
+        elif t.status in QUEUED and not a.near_sent and hall.ahead(t) <= a.at_ahead:
             due.append(Due(tid, NEAR, t.number, hall.ahead(t), None))
         elif t.status is Status.CALLED and not a.called_sent:
             due.append(Due(tid, CALLED, t.number, 0, t.window))
@@ -63,6 +69,9 @@ def sweep(hall: Hall, alerts: dict[str, Alert], ids: Iterable[str] | None = None
 
 def text_of(d: Due, hall_zh: str, hall_en: str, window_zh: str = "", window_en: str = "") -> str:
     """Whole messages, Chinese first."""
+    if d.kind == PASSED:
+        return (f"【{hall_zh}】您的 {d.number} 号已到，但尚未在大厅自助机扫码签到，暂被跳过。请尽快到大厅签到，逾时作废。"
+                f" {hall_en}: number {d.number} was passed over: check in at a kiosk in the hall soon, or it lapses.")
     if d.kind == CALLED:
         return (f"【{hall_zh}】请 {d.number} 号到 {window_zh} 办理。"
                 f" {hall_en}: number {d.number}, please go to {window_en}.")

@@ -118,7 +118,8 @@ class Changes:
     appointments_used: dict[str, str] = field(default_factory=dict)
     calls: list[tuple[Ticket, str, float, bool]] = field(default_factory=list)  # (ticket, window, at, recall)
     alerts: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.alerts.Alert; None: erase it
+    remote: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.remote.RemoteTicket
 
     def __bool__(self) -> bool:
         return bool(self.tickets or self.windows or self.counters or self.evaluations
-                    or self.appointments_used or self.calls or self.alerts)
+                    or self.appointments_used or self.calls or self.alerts or self.remote)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from hallcore.alerts import Alert
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, QUEUED, Evaluation, Status, Ticket, WindowStatus
+from hallcore.remote import RemoteTicket
 
 
 @dataclass(slots=True)
@@ -17,6 +18,7 @@ class Snapshot:
     appointments_used: set[str] = field(default_factory=set)
     evaluations: list[Evaluation] = field(default_factory=list)  # today's
     alerts: list[Alert] = field(default_factory=list)  # 1.1: 'tell me when' subscriptions
+    remote: list[RemoteTicket] = field(default_factory=list)  # 1.1: phone tickets, today's
 
 
 def restore(hall: Hall, snap: Snapshot, now: float) -> None:
@@ -49,3 +51,4 @@ def restore(hall: Hall, snap: Snapshot, now: float) -> None:
         hall.recent_calls.appendleft((t, t.window or "", t.called_at or 0.0, False))
     hall.evaluations = {(e.ticket, e.window): e for e in snap.evaluations}
     hall.alerts = {a.ticket: a for a in snap.alerts}
+    hall.remote = {r.ticket: r for r in snap.remote}

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoteRule:
+    """A group that may be queued for from a phone: when, how many a day, how many waiting at once."""
+
+    group: str
+    start: str = "00:00"
+    end: str = "24:00"
+    daily_cap: int = 0  # 0: no cap
+    max_waiting: int = 0  # 0: no limit
+
+
+@dataclass(frozen=True, slots=True)
 class WebConfig:
     public_url: str = ""  # e.g. https://queue.example.gov.cn; empty: tickets carry no url
     ref_key: bytes = field(default=b"", repr=False)  # HMAC key of ticket refs
@@ -22,6 +33,9 @@ class WebConfig:
     sms_url: str = ""  # the SMS gateway's HTTP JSON API; empty: no messages are sent
     sms_key: str = field(default="", repr=False)
     rating_days: int = 7  # a visit may be rated from the phone this long after
+    remote: tuple[RemoteRule, ...] = ()  # groups that take remote tickets
+    forfeit_min: int = 30  # a remote ticket passed over for not checking in is cancelled after this
+    phone_salt: bytes = field(default=b"", repr=False)  # keys phone numbers (one remote ticket per phone)
 
     def url_of(self, ref: str) -> str | None:
         return f"{self.public_url.rstrip('/')}/t/{ref}" if self.public_url and ref else None

@@ -148,4 +148,4 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "window.assign": assign, "hall.report": report,
     "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
 }
-HANDLERS.update(web_handlers(evaluate))  # 1.1: the citizen's phone
+HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone

@@ -6,11 +6,13 @@ ref gets `unknown_ticket` with the same words whatever was wrong, after the same
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from hallbus import errors as E
 from hallbus.errors import HallError
+from hallcore import remote
 from hallcore.alerts import Alert
 from hallcore.model import QUEUED, Evaluation, Status, Ticket
 from hallcore.phone import BadPhone, mask, unseal
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from queue_server.handlers import Ctx
 
 Handler = Callable[["Ctx"], dict[str, Any]]
+CITIZEN_KEY = re.compile(r"^[0-9a-f]{32,128}$")
 NO_TICKET = "no such ticket"  # the one answer for every wrong ref: no hint which part was wrong
 DAY_S = 86400
 RATED = (Status.SERVING, Status.DONE, Status.TRANSFERRED)
@@ -43,16 +46,45 @@ def _ticket_of(c: Ctx) -> Ticket:
 
 def lookup(c: Ctx) -> dict[str, Any]:
     c.hall.roll_day(c.now)
+    remote.forfeit(c.hall, c.now)
     return ticket_result(c.hall, _ticket_of(c))
 
 
 def check_in(c: Ctx) -> dict[str, Any]:
     """A ticket scanned at a kiosk: the citizen is in the hall (a remote ticket may now be called)."""
     c.hall.roll_day(c.now)
+    remote.forfeit(c.hall, c.now)
     t = _ticket_of(c)
     if t.day != c.hall.day:
         raise HallError(E.INVALID_STATE, f"ticket {t.number} is from {t.day}, not today")
+    remote.check_in(c.hall, t)
     return ticket_result(c.hall, t)
+
+
+def remote_issue(c: Ctx) -> dict[str, Any]:
+    """A ticket taken on a phone whose number was verified (the gateway sends only its key)."""
+    h = c.hall
+    h.roll_day(c.now)
+    key = c.args["phone_key"]
+    if not CITIZEN_KEY.match(key):
+        raise HallError(E.BAD_REQUEST, "phone_key must be a salted hash in lowercase hex, never a number")
+    m = h.matters.get(c.args["matter"])
+    if m is None:
+        raise HallError(E.UNKNOWN_MATTER, f"no matter {c.args['matter']!r} in the catalog")
+    remote.check_issue(h, c.now, m.group, key)
+    t = h.issue(c.now, m.code, "none", kiosk=c.device)
+    remote.add(h, t, key)
+    return ticket_result(h, t)
+
+
+def _call_next(original: Handler) -> Handler:
+    def run(c: Ctx) -> dict[str, Any]:
+        if c.hall.remote and c.role == "window":
+            c.hall.roll_day(c.now)
+            remote.forfeit(c.hall, c.now)
+            remote.pass_over(c.hall, c.now, c.device)  # remote tickets not checked in are passed over
+        return original(c)
+    return run
 
 
 def subscribe(c: Ctx) -> dict[str, Any]:
@@ -93,7 +125,9 @@ def _rate_by_ref(c: Ctx) -> dict[str, Any]:
     return {"evaluation": wire.evaluation(ev, h)}
 
 
-def web_handlers(evaluator_submit: Handler) -> dict[str, Handler]:
+def web_handlers(handlers: dict[str, Handler]) -> dict[str, Handler]:
+    evaluator_submit = handlers["evaluation.submit"]
+
     def submit(c: Ctx) -> dict[str, Any]:
         if c.role == "web":
             return _rate_by_ref(c)
@@ -102,4 +136,5 @@ def web_handlers(evaluator_submit: Handler) -> dict[str, Handler]:
         return evaluator_submit(c)
 
     return {"ticket.lookup": lookup, "ticket.check_in": check_in, "evaluation.submit": submit,
-            "alert.subscribe": subscribe}
+            "alert.subscribe": subscribe, "ticket.remote_issue": remote_issue,
+            "call.next": _call_next(handlers["call.next"])}

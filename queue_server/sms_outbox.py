@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from hallcore.alerts import CALLED, Due, sweep, text_of
+from hallcore.alerts import CALLED, PASSED, Due, sweep, text_of
 from hallcore.hall import Hall
 from hallcore.model import Changes
 from hallcore.phone import BadPhone, unseal
@@ -88,6 +88,8 @@ class SmsOutbox:
                 continue
             if d.kind == CALLED:
                 a.called_sent = True
+            elif d.kind == PASSED:
+                a.passed_sent = True
             else:
                 a.near_sent = True
             hall.changes.alerts[d.ticket] = a

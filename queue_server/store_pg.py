@@ -71,7 +71,7 @@ class PgStore:
             self.db = psycopg.connect(url, autocommit=True, connect_timeout=5, application_name=f"hallq-{hall}")
             with self.db.transaction():
                 self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
-                for stmt in [*Q.DDL, OWNER_DDL, A.DDL]:
+                for stmt in [*Q.DDL, OWNER_DDL, A.DDL, A.REMOTE_DDL]:
                     self.db.execute(pg(stmt))
                 if own:
                     self.epoch = self._claim()
@@ -117,6 +117,7 @@ class PgStore:
                                           ex("SELECT sig FROM appointments_used WHERE hall = %s", (h,))}
                 snap.evaluations = [Q.eval_from(r) for r in ex(pg(f"{Q.SELECT_EVALS} AND day = ?"), (h, day))]
                 snap.alerts = A.rows_to_alerts(ex(pg(A.SELECT), (h,)))
+                snap.remote = A.rows_to_remote(ex(pg(A.SELECT_REMOTE), (h, day)))
                 ex("DELETE FROM responses WHERE hall = %s AND at < %s", (h, now - RESPONSE_TTL_S))
                 responses = {(d, key_out(r)): b.encode() for d, r, b in
                              ex("SELECT device, req_id, body FROM responses WHERE hall = %s", (h,))}
@@ -139,7 +140,7 @@ class PgStore:
                 cur.executemany(pg(Q.UPSERT_COUNTER), [(h, d, g, s) for (d, g), s in changes.counters.items()])
                 cur.executemany(pg(Q.UPSERT_EVAL), [_clean(Q.eval_row(h, e)) for e in changes.evaluations])
                 cur.executemany(pg(Q.INSERT_APPOINTMENT), [(h, s, t) for s, t in changes.appointments_used.items()])
-                A.write(cur.executemany, h, changes.alerts, pg)
+                A.write(cur.executemany, h, changes, pg)
                 cur.executemany(pg(Q.INSERT_RESPONSE), [(h, d, key_in(r), b.decode(), at)
                                                            for d, r, b, at in responses])
         except (psycopg.Error, UnicodeError) as exc:

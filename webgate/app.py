@@ -26,6 +26,7 @@ from evaluator.levels import LEVELS, REASONS
 from webgate import csrf, forms, qr, texts
 from webgate.form_routes import form_routes
 from webgate.hub import Hub
+from webgate.remote_routes import RemoteSettings, remote_routes
 from webgate.security import BodyLimit, Buckets, RateLimit, SecurityHeaders
 from webgate.view import hall_view, ticket_view
 
@@ -51,7 +52,7 @@ def _lang(request: Request) -> str:
     return texts.lang_of(request.query_params.get("lang"))
 
 
-def create_app(hub: Hub, settings: WebSettings | None = None) -> Starlette:
+def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None) -> Starlette:
     cfg = settings or WebSettings()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["t"] = texts.t
@@ -149,6 +150,7 @@ def create_app(hub: Hub, settings: WebSettings | None = None) -> Starlette:
         Route("/t/{ref}", ticket), Route("/t/{ref}/json", ticket_json), Route("/t/{ref}/events", events),
         *form_routes(hub, cfg.csrf_key, cfg.seal_key, cfg.hall_id, lookup, render_ticket, not_ok,
                      Buckets(cfg.phone_rate, 3.0)),
+        *remote_routes(hub, remote or RemoteSettings(key=cfg.csrf_key, seal_key=cfg.seal_key), page),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: missing})

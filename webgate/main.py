@@ -80,9 +80,15 @@ def main(argv: list[str]) -> int:
     hub = Hub(bus, bus.topics.state_wildcard, bus.topics.event_ticket)
     public = (args.public_url or config.web.public_url).rstrip("/")
     from hallcore.web_config import derived_key
+    from queue_server.sms import HttpSms
+    from webgate.remote_routes import RemoteSettings
+
+    web, csrf_key = config.web, derived_key(config.web.ref_key, "csrf")
+    sms = HttpSms(web.sms_url, web.sms_key) if web.sms_url else None
+    remote = RemoteSettings(frozenset(r.group for r in web.remote), csrf_key, web.seal_key, web.phone_salt,
+                            sms.send if sms else None, config.name.zh, config.name.en)
     app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
-                                      csrf_key=derived_key(config.web.ref_key, "csrf"),
-                                      seal_key=config.web.seal_key))
+                                      csrf_key=csrf_key, seal_key=web.seal_key), remote)
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:

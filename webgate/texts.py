@@ -25,6 +25,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wait_short": ("预计很快", "Expected very soon"),
     "no_window": ("目前没有开放的窗口办理此类业务，暂无法估计等候时间", "No window serving this now: no wait can be estimated"),
     "called_short": ("已叫号，{window}", "called, {window}"),
+    "remote_check_in": ("这是手机取的号：到大厅后请在任一自助机扫描下方二维码签到，签到后才会叫到您。",
+                        "A phone ticket: when you arrive, scan the code below at any kiosk to check in; only then can you be called."),
+    "remote_passed": ("已轮到您但尚未签到，暂被跳过：请尽快到自助机扫码签到，签到后优先叫号，逾时作废。",
+                      "Your turn came before you checked in, so you were passed over: check in at a kiosk soon to be "
+                      "called next, or the ticket lapses."),
+    "remote_ok": ("已签到", "Checked in"),
     "live": ("页面会自动更新，无需刷新", "This page updates by itself"),
     "offline": ("连接中断，正在重新连接…", "Connection lost, reconnecting…"),
     "no_script": ("未启用脚本：请刷新页面查看最新状态", "Scripts are off: reload the page for the latest"),
@@ -43,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "busy": ("服务暂时繁忙，请稍后再试", "The service is busy: please try again shortly"),
     "too_many": ("请求过于频繁，请稍后再试", "Too many requests: please wait a moment"),
     "bad_request": ("请求无效", "Bad request"),
+    "remote_link": ("不在大厅？手机取号", "Not in the hall? Take a ticket by phone"),
     "hall_link": ("查看大厅现况", "See the hall now"),
 }
 

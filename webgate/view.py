@@ -60,7 +60,14 @@ def ticket_view(result: dict[str, Any], state: dict[str, Any], lang: str) -> dic
         else:
             lo, hi = wait_range(float(est))
             wait_text = t("wait", lang, lo=lo, hi=hi)
+    remote_text = ""
+    if tk.get("remote") and status in QUEUED:
+        remote_text = t("remote_passed" if tk.get("passed_over") else
+                        "remote_ok" if tk.get("checked_in") else "remote_check_in", lang)
+        if tk.get("passed_over"):
+            ahead_text = wait_text = ""
     return {
+        "remote_text": remote_text,
         "number": str(tk.get("number") or ""),
         "matter": _name(state, "matter", tk.get("matter"), lang),
         "status": status,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from devices.sms_twin import SmsTwin
 from tests.support.broker import Mosquitto
 from tests.support.server import ServerProcess, client
 from tests.support.web import WebProcess
@@ -37,3 +40,20 @@ def web_hall(broker: Mosquitto, tmp_path: Path) -> Iterator[Callable[..., WebPro
         w.stop()
     for s in servers:
         s.stop()
+
+
+@pytest.fixture
+def sms_hall(tmp_path: Path):
+    twin = SmsTwin("twin-secret").start()
+    (tmp_path / "sms.key").write_text("twin-secret\n")
+    demo = resources.files("hallcore.data").joinpath("demo_hall.toml").read_text("utf-8")
+    hall = tmp_path / "hall.toml"
+    hall.write_text(demo.replace("[web]\n", f'[web]\nsms_url = "{twin.url}"\nsms_key_file = "sms.key"\n'), "utf-8")
+    yield twin, hall
+    twin.stop()
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, html[:500]
+    return m.group(1)

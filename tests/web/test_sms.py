@@ -3,18 +3,14 @@ one 'N ahead' and one 'called' text across kill -9 of the queue server, then the
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
-from importlib import resources
-from pathlib import Path
 
 import httpx
-import pytest
 
-from devices.sms_twin import SmsTwin
 from tests.support.server import ServerProcess, client
 from tests.support.web import WebProcess
+from tests.web.conftest import csrf_of
 
 PHONE = "13800138000"
 
@@ -29,23 +25,6 @@ def wait_for(cond, timeout: float = 10.0, what: str = "") -> None:
     while not cond():
         assert time.monotonic() < deadline, what
         time.sleep(0.05)
-
-
-@pytest.fixture
-def sms_hall(tmp_path: Path):
-    twin = SmsTwin("twin-secret").start()
-    (tmp_path / "sms.key").write_text("twin-secret\n")
-    demo = resources.files("hallcore.data").joinpath("demo_hall.toml").read_text("utf-8")
-    hall = tmp_path / "hall.toml"
-    hall.write_text(demo + f'\n[web]\nsms_url = "{twin.url}"\nsms_key_file = "sms.key"\n', "utf-8")
-    yield twin, hall
-    twin.stop()
-
-
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m, html[:500]
-    return m.group(1)
 
 
 def test_near_and_called_texts_once_each_across_kill9(broker, tmp_path, sms_hall):

@@ -5,7 +5,7 @@
   var body = document.body;
   var ref = body.dataset.ref, lang = body.dataset.lang;
   if (!ref || !window.EventSource) { return; }
-  var fields = ["number", "matter", "status_text", "ahead_text", "wait_text", "window_text"];
+  var fields = ["number", "matter", "status_text", "ahead_text", "wait_text", "window_text", "remote_text"];
   var last = { called: body.classList.contains("called"), recalls: -1 };
   var first = null;
   var offline = document.getElementById("offline");
