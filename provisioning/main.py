@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         dp.add_argument("--reload", action="store_true", help="SIGHUP the broker named in DIR/mosquitto.pid")
         if name == "add":
             dp.add_argument("--role", required=True, choices=("kiosk", "window", "display", "manager", "evaluator",
-                                                              "server"))
+                                                              "server", "web"))
             dp.add_argument("--groups", help="window: comma-separated service groups")
             dp.add_argument("--window", help="evaluator: the window it stands beside")
             dp.add_argument("--label-zh")
