@@ -30,8 +30,9 @@ class Bus(Protocol):
 
 
 class Hub:
-    def __init__(self, bus: Bus, state_topic: str, event_topic: str, timeout_s: float = 5.0) -> None:
-        self.bus, self.timeout_s = bus, timeout_s
+    def __init__(self, bus: Bus, state_topic: str, event_topic: str, timeout_s: float = 5.0,
+                 max_listeners: int = MAX_LISTENERS_PER_REF) -> None:
+        self.bus, self.timeout_s, self.max_listeners = bus, timeout_s, max_listeners
         self.loop: asyncio.AbstractEventLoop | None = None
         self.state: dict[str, dict[str, Any]] = {}  # "catalog" | "queues" | "windows" -> last retained body
         self.listeners: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
@@ -98,7 +99,7 @@ class Hub:
     def listen(self, ref: str) -> asyncio.Queue[dict[str, Any]] | None:
         """A queue of this ref's events, or None when the ref has too many listeners already."""
         qs = self.listeners.setdefault(ref, set())
-        if len(qs) >= MAX_LISTENERS_PER_REF:
+        if len(qs) >= self.max_listeners:
             return None
         q: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=64)
         qs.add(q)

@@ -31,6 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role web`")
     p.add_argument("--device", default="web-01")
     p.add_argument("--trust-proxy", action="store_true", help="take the client address from X-Forwarded-For")
+    p.add_argument("--rate", type=float, default=5.0, help="requests per second per client address")
+    p.add_argument("--burst", type=float, default=40.0, help="requests a client address may make at once")
+    p.add_argument("--max-pages-per-ticket", type=int, default=16, help="live pages one ticket may hold open")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -77,7 +80,7 @@ def main(argv: list[str]) -> int:
         return 2
     # each process its own MQTT client id: several gateways of one hall run side by side
     bus = BusClient(spec, config.id, device, retry_s=0.5, client_id=f"{device}-{os.getpid()}-{uuid.uuid4().hex[:6]}")
-    hub = Hub(bus, bus.topics.state_wildcard, bus.topics.event_ticket)
+    hub = Hub(bus, bus.topics.state_wildcard, bus.topics.event_ticket, max_listeners=args.max_pages_per_ticket)
     public = (args.public_url or config.web.public_url).rstrip("/")
     from hallcore.web_config import derived_key
     from queue_server.sms import HttpSms
@@ -88,6 +91,7 @@ def main(argv: list[str]) -> int:
     remote = RemoteSettings(frozenset(r.group for r in web.remote), csrf_key, web.seal_key, web.phone_salt,
                             sms.send if sms else None, config.name.zh, config.name.en)
     app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
+                                      rate=args.rate, burst=args.burst,
                                       csrf_key=csrf_key, seal_key=web.seal_key), remote)
 
     @asynccontextmanager
