@@ -102,5 +102,6 @@ def forfeit(hall: Hall, now: float) -> None:
         t = hall.tickets.get(r.ticket)
         if (t is not None and r.passed_at is not None and not r.checked_in and t.status in QUEUED
                 and now - r.passed_at > limit):
+            hall._dequeue(t)  # a restart may have put it back in its line
             t.status = Status.CANCELLED
             hall._touch(t)

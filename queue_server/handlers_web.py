@@ -90,6 +90,8 @@ def _call_next(original: Handler) -> Handler:
 def subscribe(c: Ctx) -> dict[str, Any]:
     """'Tell me when': the phone arrives sealed for this ticket; it is kept sealed and erased with it."""
     c.hall.roll_day(c.now)
+    if not c.hall.config.web.sms_url:
+        raise HallError(E.NOT_ALLOWED, "this hall sends no text messages")
     t, at = _ticket_of(c), c.args["at_ahead"]
     if not 1 <= at <= 10:
         raise HallError(E.BAD_REQUEST, "at_ahead must be 1 to 10")

@@ -45,6 +45,7 @@ class WebSettings:
     hall_id: str = ""
     csrf_key: bytes = field(default=b"", repr=False)  # from the hall's secrets: every process checks every token
     seal_key: bytes = field(default=b"", repr=False)  # seals phone numbers for the server
+    texts: bool = True  # the hall has an SMS gateway: offer 'tell me when'
     phone_rate: float = 1 / 600  # 'tell me when' per phone: bursts of 3, then one each 10 minutes
 
 
@@ -88,7 +89,7 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
         return page(request, "ticket.html", status, ref=ref, v=ticket_view(result, hub.state, _lang(request)),
                     qr=qr.svg_data_uri(url), csrf=csrf.token(cfg.csrf_key, ref, time.time()), ft=forms.ft,
                     alert_form=alert_form or forms.Form({}), rate_form=rate_form or forms.Form({}),
-                    alert_set=q.get("alert", ""), rated=q.get("rated") == "1", levels=LEVELS, reasons=REASONS)
+                    alert_set=q.get("alert", ""), texts_on=cfg.texts, rated=q.get("rated") == "1", levels=LEVELS, reasons=REASONS)
 
     async def ticket(request: Request) -> Response:
         ref = request.path_params["ref"]

@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
     remote = RemoteSettings(frozenset(r.group for r in web.remote), csrf_key, web.seal_key, web.phone_salt,
                             sms.send if sms else None, config.name.zh, config.name.en)
     app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
-                                      rate=args.rate, burst=args.burst,
+                                      rate=args.rate, burst=args.burst, texts=bool(web.sms_url),
                                       csrf_key=csrf_key, seal_key=web.seal_key), remote)
 
     @asynccontextmanager

@@ -16,17 +16,19 @@ from tests.support.web import WebProcess
 
 
 @pytest.fixture
-def web_hall(broker: Mosquitto, tmp_path: Path) -> Iterator[Callable[..., WebProcess]]:
-    """Starts the server (public URL = the first gateway's address) and returns a gateway factory."""
+def web_hall(broker: Mosquitto, tmp_path: Path, sms_hall: tuple[SmsTwin, Path]) -> Iterator[Callable[..., WebProcess]]:
+    """Starts the server (public URL = the first gateway's address) and returns a gateway factory;
+    the hall is the demo's with the SMS twin as its gateway."""
+    hall = str(sms_hall[1])
     made: list[WebProcess] = []
     servers: list[ServerProcess] = []
 
     def gateway(**kw: object) -> WebProcess:
-        w = WebProcess(broker.url, tmp_path / f"web{len(made)}.log", **kw)  # type: ignore[arg-type]
+        w = WebProcess(broker.url, tmp_path / f"web{len(made)}.log", hall=hall, **kw)  # type: ignore[arg-type]
         w.start(wait_state=bool(servers))
         made.append(w)
         if not servers:
-            s = ServerProcess(broker.url, tmp_path / "hall.db", extra=["--public-url", w.url])
+            s = ServerProcess(broker.url, tmp_path / "hall.db", hall=hall, extra=["--public-url", w.url])
             probe = client(broker.url, "display-main")
             s.start(wait_client=probe)
             probe.stop()
