@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 
 from devices.printer_emulator import PrinterEmulator
 from tests.support.browser import CHROMIUM, DRIVER, full_page_png, phone_browser
@@ -31,7 +32,10 @@ def wait_text(driver, element_id: str, expected: str, timeout: float = 5.0) -> s
     deadline = time.monotonic() + timeout
     text = ""
     while time.monotonic() < deadline:
-        text = driver.find_element("id", element_id).text
+        try:
+            text = driver.find_element("id", element_id).text
+        except WebDriverException:  # the page is reloading itself
+            text = ""
         if expected in text:
             return text
         time.sleep(0.05)
