@@ -104,6 +104,20 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
             return JSONResponse({"error": "unknown_ticket" if status == 404 else "unavailable"}, status)
         return JSONResponse(ticket_view(result, hub.state, _lang(request)))
 
+    # one push reaches every page of its ticket: draw it once per language, not once per page
+    drawn: dict[tuple[int, str], tuple[dict[str, Any], dict[str, Any], str]] = {}
+
+    def draw(body: dict[str, Any], lang: str) -> tuple[dict[str, Any], str]:
+        hit = drawn.get((id(body), lang))
+        if hit is not None and hit[0] is body:
+            return hit[1], hit[2]
+        v = ticket_view(body, hub.state, lang)
+        text = f"data: {json.dumps(v, ensure_ascii=False)}\n\n"
+        if len(drawn) > 4096:
+            drawn.clear()
+        drawn[(id(body), lang)] = (body, v, text)  # holding body keeps its id from being reused
+        return v, text
+
     async def events(request: Request) -> Response:
         ref, lang = request.path_params["ref"], _lang(request)
         q = hub.listen(ref[:MAX_REF])
@@ -125,9 +139,9 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
             try:
                 yield "retry: 2000\n\n"  # EventSource reconnects by itself after this long
                 while True:
-                    v = ticket_view(body, hub.state, lang)
+                    v, text = draw(body, lang)
                     if v != last:
-                        yield f"data: {json.dumps(v, ensure_ascii=False)}\n\n"
+                        yield text
                         last = v
                     try:
                         body = await asyncio.wait_for(q.get(), KEEPALIVE_S)
