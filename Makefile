@@ -20,7 +20,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy hallcore hallbus queue_server devices kiosk hall_display window_console evaluator \
-		manager_console provisioning simulator hallq hallui
+		manager_console provisioning simulator hallq hallui webgate
 
 test: lint typecheck
 	$(VENV)/bin/pytest -q

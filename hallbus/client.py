@@ -34,12 +34,14 @@ class _Pending:
 
 
 class BusClient:
-    def __init__(self, spec: BrokerSpec, hall: str, device: str, retry_s: float = 1.0) -> None:
+    def __init__(self, spec: BrokerSpec, hall: str, device: str, retry_s: float = 1.0,
+                 client_id: str | None = None) -> None:
         self.topics = Topics(hall)
         self.device = device
         self.retry_s = retry_s
         offline = json.dumps({"online": False}).encode()
-        self.conn = Connection(spec, device, will=(self.topics.presence(device), offline))
+        # client_id: several processes of one device (phone gateways behind one proxy) need their own
+        self.conn = Connection(spec, client_id or device, will=(self.topics.presence(device), offline))
         self.conn.subscribe(self.topics.res(device), self._on_response)
         self.pending: dict[str, _Pending] = {}
         self.lock = threading.Lock()

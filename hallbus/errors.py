@@ -83,6 +83,7 @@ ALL_CODES: dict[ErrorCode, str] = {
     APPOINTMENT_USED: "the appointment code was already used for a ticket",
     LIMIT_REACHED: "this citizen already holds the daily number of tickets for this matter",
     ALREADY_EVALUATED: "this visit at this window was already rated",
+    RATING_CLOSED: "the visit is past the hall's rating period",
     UNAVAILABLE: "the server cannot take requests right now; retry with the same id",
     INTERNAL: "the server failed on this request; nothing was changed",
     TICKETS_CLOSED: "no more tickets today: the cap is reached or it is past the last-ticket time",
@@ -92,7 +93,6 @@ ALL_CODES: dict[ErrorCode, str] = {
     TOO_EARLY: "too early for this appointment or check-in",
     TOO_LATE: "too late for this appointment or check-in",
     RATE_LIMITED: "too many requests from this device or phone; try again later",
-    RATING_CLOSED: "the rating period of this visit is over",
 }
 
 

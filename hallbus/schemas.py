@@ -65,6 +65,16 @@ OPS: dict[str, Op] = {o.name: o for o in (
 
 PRIORITIES: tuple[str, ...] = tuple(Priority)
 STATUSES: tuple[str, ...] = tuple(Status)
+# 1.1: the citizen's phone (handlers in queue_server/handlers_web.py)
+OPS.update({o.name: o for o in (
+    _op("ticket.lookup", "web", Arg("ref", "str", True)),
+    _op("ticket.check_in", "web kiosk", Arg("ref", "str", True)),
+    _op("ticket.remote_issue", "web", Arg("matter", "str", True), Arg("phone_key", "str", True)),
+    _op("alert.subscribe", "web", Arg("ref", "str", True), Arg("phone", "str", True), Arg("at_ahead", "int", True)),
+    _op("evaluation.submit", "evaluator web", Arg("ticket", "str"), Arg("ref", "str"), Arg("score", "int", True),
+        Arg("reasons", "list[str]")),
+)})
+
 
 
 def _check(arg: Arg, value: Any) -> None:

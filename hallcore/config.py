@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hallcore.model import Group, Matter, Name
+from hallcore.web_config import WebConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class HallConfig:
     policy: Policy = field(default_factory=Policy)
     appointment_key: bytes = b""  # HMAC key for appointment codes; empty refuses every code
     citizen_salt: bytes = b""
+    web: WebConfig = field(default_factory=WebConfig)  # the citizen's phone side ([web] table)
 
     def role_of(self, device: str) -> str | None:
         return self.devices.get(device)

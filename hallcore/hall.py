@@ -12,10 +12,12 @@ from collections import deque
 from hallbus import errors as E
 from hallbus.errors import HallError
 from hallcore import appointments
+from hallcore.alerts import Alert
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Priority, Status, Ticket, Window
 from hallcore.queues import GroupQueue, Line
+from hallcore.remote import RemoteTicket
 from hallcore.windows import WindowOps
 
 PRIOR_WEIGHT = 5  # the catalog's service time counts as this many observed services
@@ -42,6 +44,8 @@ class Hall(WindowOps):
         self.svc: dict[str, list[float]] = {g: [0.0, 0.0] for g in self.groups}
         self.recent_calls: deque[tuple[Ticket, str, float, bool]] = deque(maxlen=10)
         self.changes = Changes()
+        self.alerts: dict[str, Alert] = {}  # 1.1: 'tell me when' subscriptions by ticket id
+        self.remote: dict[str, RemoteTicket] = {}  # 1.1: tickets taken on a phone, by ticket id
 
     # -- bookkeeping -------------------------------------------------------
     def take_changes(self) -> Changes:

@@ -167,7 +167,8 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     devices: dict[str, str] = {w.id: Role.WINDOW for w in windows}
     devices.update({w.evaluator: Role.EVALUATOR for w in windows if w.evaluator})
     dev = data.get("devices", {})
-    for key, role in (("kiosks", Role.KIOSK), ("displays", Role.DISPLAY), ("managers", Role.MANAGER)):
+    for key, role in (("kiosks", Role.KIOSK), ("displays", Role.DISPLAY), ("managers", Role.MANAGER),
+                      ("webs", Role.WEB)):
         for d in r.get(dev, "devices", None, key, list, []) or []:
             if not isinstance(d, str) or not CODE.match(d):
                 r.fail("devices", None, key, f"{d!r} is not a device id")
@@ -177,9 +178,12 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
                 devices[d] = role
     policy = _policy(r, data.get("policy", {}))
     app_key, salt = _secret(r, hall, "appointment_key", base), _secret(r, hall, "citizen_salt", base)
+    from hallcore.hallfile_web import parse_web
+    web = parse_web(data.get("web", {}), base, app_key or salt, lambda k, msg: r.fail("web", None, k or None, msg))
     if r.problems:
         raise HallFileError(r.problems)
-    return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt)
+    return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt,
+                      web)
 
 
 def load_hall(spec: str) -> HallConfig:

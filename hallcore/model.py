@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # re-exported (`as`): the core's nouns keep their import path
 from hallbus.models.name import Name as Name
@@ -88,7 +89,9 @@ class Changes:
     evaluations: list[Evaluation] = field(default_factory=list)
     appointments_used: dict[str, str] = field(default_factory=dict)
     calls: list[tuple[Ticket, str, float, bool]] = field(default_factory=list)  # (ticket, window, at, recall)
+    alerts: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.alerts.Alert; None: erase it
+    remote: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.remote.RemoteTicket
 
     def __bool__(self) -> bool:
         return bool(self.tickets or self.windows or self.counters or self.evaluations
-                    or self.appointments_used or self.calls)
+                    or self.appointments_used or self.calls or self.alerts or self.remote)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hallcore.alerts import Alert
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, QUEUED, Evaluation, Status, Ticket, WindowStatus
+from hallcore.remote import RemoteTicket
 
 
 @dataclass(slots=True)
@@ -15,6 +17,8 @@ class Snapshot:
     counters: dict[str, int] = field(default_factory=dict)  # today's last sequence per group
     appointments_used: set[str] = field(default_factory=set)
     evaluations: list[Evaluation] = field(default_factory=list)  # today's
+    alerts: list[Alert] = field(default_factory=list)  # 1.1: 'tell me when' subscriptions
+    remote: list[RemoteTicket] = field(default_factory=list)  # 1.1: phone tickets, today's
 
 
 def restore(hall: Hall, snap: Snapshot, now: float) -> None:
@@ -46,3 +50,5 @@ def restore(hall: Hall, snap: Snapshot, now: float) -> None:
     for t in reversed(called[:10]):
         hall.recent_calls.appendleft((t, t.window or "", t.called_at or 0.0, False))
     hall.evaluations = {(e.ticket, e.window): e for e in snap.evaluations}
+    hall.alerts = {a.ticket: a for a in snap.alerts}
+    hall.remote = {r.ticket: r for r in snap.remote}

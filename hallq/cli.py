@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "idcard-emulator": ("devices.idcard_emulator_main", "virtual ID card reader on a pty"),
     "city": ("hallq.city", "city broker bridge config and a view over every hall"),
     "store": ("queue_server.store_main", "online backup and citizen-key retention of the store"),
+    "sms-twin": ("devices.sms_twin_main", "virtual SMS gateway (HTTP JSON) recording every message"),
+    "web": ("webgate.main", "the citizen's phone gateway (live ticket pages)"),
 }
 
 

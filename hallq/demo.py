@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from hallq.demo_traffic import Traffic
-from hallq.local_broker import Mosquitto
+from hallq.local_broker import Mosquitto, free_port
 from hallui.xvfb import Xvfb
 
 APPS = [  # (name, hallq arguments after the subcommand), printers filled in at start
@@ -82,10 +82,15 @@ class Demo:
         print(f"hallq demo: output in {self.out}")
         broker = Mosquitto(self.out).start()
         print(f"  broker     {broker.url}")
-        self.spawn("server", ["server", "--hall", "demo", "--broker", broker.url, "--db", str(self.out / "hall.db")])
+        web = f"http://127.0.0.1:{free_port()}"  # the phone pages; the slips' QR codes point here
+        self.spawn("server", ["server", "--hall", "demo", "--broker", broker.url, "--db", str(self.out / "hall.db"),
+                              "--public-url", web])
+        self.spawn("web", ["web", "--hall", "demo", "--broker", broker.url, "--listen", web[len("http://"):],
+                           "--public-url", web])
         traffic = Traffic(broker.url, self.out)
         traffic.wait_for_server()
         print("  server     demo hall: 12 windows, 45 matters, 5 groups")
+        print(f"  web        {web}/  (phone pages: scan a slip's QR code)")
         if not self.args.no_ui:
             for name, argv in APPS:
                 extra = ["--broker", broker.url, "--screenshot-dir", str(self.out / "screens" / name)]

@@ -4,13 +4,16 @@ answer can never issue two tickets; a ticket whose print failed stays valid and 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hallbus.errors import UNAVAILABLE, HallError
 from kiosk.model import IssuedTicket
 from kiosk.ports import PRINTER_USABLE, TicketSlip
 from kiosk.state import KioskState
 from kiosk.texts import wait_minutes
+
+if TYPE_CHECKING:
+    from kiosk.ticket_code import TicketCode
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ class IssueMixin(KioskState):
         t, m = self.ticket, self.matter
         assert t is not None and m is not None
         slip = TicketSlip(self.catalog.hall_name, t.number, m.name, t.priority, t.ahead,
-                          wait_minutes(t.est_wait_s), t.issued_at, t.id)
+                          wait_minutes(t.est_wait_s), t.issued_at, t.id, t.url)
         self._go("printing")
         self._render()
         number = t.number
@@ -96,6 +99,29 @@ class IssueMixin(KioskState):
             self._render()
         else:
             self.home()
+
+    def look_up(self, code: TicketCode) -> None:
+        """A scanned ticket: `ticket.check_in` by ref (the phone's URL), `ticket.status` for an old slip."""
+        op, args = (("ticket.check_in", {"ref": code.ref}) if code.ref is not None
+                    else ("ticket.status", {"ticket": code.ticket_id}))
+        self._go("issuing")
+        self._render()
+
+        def answered(resp: Any) -> None:
+            if self.screen != "issuing":
+                return
+            if not resp.ok:
+                self._fail(resp.error_code or "other")
+                return
+            try:
+                self.ticket = IssuedTicket.parse(resp.result)
+            except (KeyError, TypeError, ValueError):
+                self._fail("other")
+                return
+            self._go("ticket")
+            self._render()
+
+        self.bus.request_async(op, args, self.post(answered), self.settings.request_timeout_s)
 
     def _fail(self, code: str) -> None:
         self.error = code

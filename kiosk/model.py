@@ -73,13 +73,15 @@ class IssuedTicket:
     ahead: int
     est_wait_s: int
     issued_at: str = ""
+    url: str = ""  # 1.1: the ticket's phone page
 
     @classmethod
     def parse(cls, result: Any) -> IssuedTicket:
         """A `ticket.issue` result; a bad one raises the contract's bad_request HallError."""
         a = TicketAnswer.parse(result)
         t = a.ticket
-        return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at)
+        return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at,
+                   t.url or "")
 
 
 @dataclass(frozen=True, slots=True)

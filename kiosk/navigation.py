@@ -8,6 +8,7 @@ from hallbus.errors import APPOINTMENT_INVALID
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
 from kiosk.state import KioskState
+from kiosk.ticket_code import parse_ticket_code
 
 log = logging.getLogger(__name__)
 FLOW = ("welcome", "groups", "matters", "search", "priority", "confirm")
@@ -135,6 +136,10 @@ class NavigationMixin(KioskState):
         self._touched()
         if self.blocked or self.screen not in FLOW:
             log.info("scan ignored on %s", self.screen)
+            return
+        code = parse_ticket_code(text, self.catalog.hall_id)
+        if code is not None:  # a slip or a phone page: its status here, and a remote ticket checks in
+            self.look_up(code)
             return
         a = parse_appointment(text)
         matter = self.catalog.by_code.get(a.matter) if a is not None else None

@@ -34,7 +34,8 @@ class TicketSlip:
     ahead: int
     wait_min: int
     issued_at: str
-    reference: str  # the ticket id, also in the QR code
+    reference: str  # the ticket id
+    url: str = ""  # the ticket's phone page (1.1): what the QR carries, where the hall has a public URL
 
 
 PrintDone = Callable[[bool, str], None]  # (printed, printer status)

@@ -1,4 +1,4 @@
-"""A TicketSlip as devices' Receipt: the QR payload is the ticket's reference `HQT1:<hall>:<ticket id>`."""
+"""A TicketSlip as devices' Receipt: the QR carries the ticket's phone URL, or `HQT1:<hall>:<ticket id>` without one."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def receipt_maker(hall_id: str) -> Callable[[TicketSlip], Any]:
         except ValueError:
             issued = datetime.now().astimezone()
         return Receipt(slip.hall.zh, slip.hall.en, slip.number, slip.matter.zh, slip.matter.en, slip.ahead,
-                       slip.wait_min, issued, ticket_reference(hall_id, slip.reference))
+                       slip.wait_min, issued, slip.url or ticket_reference(hall_id, slip.reference))
 
     return to_receipt

@@ -15,6 +15,7 @@ from kiosk.model import Catalog, Citizen, IssuedTicket, KioskView, Matter
 from kiosk.ports import Issuer, Post, PrintQueue
 from kiosk.search import SearchIndex
 from kiosk.settings import KioskSettings
+from kiosk.ticket_code import TicketCode
 
 Health = dict[str, Any]
 
@@ -89,4 +90,7 @@ class KioskState:
         raise NotImplementedError
 
     def _fail(self, code: str) -> None:
+        raise NotImplementedError
+
+    def look_up(self, code: TicketCode) -> None:
         raise NotImplementedError

@@ -15,9 +15,10 @@ from hallbus.roles import Role
 from hallbus.topics import Topics
 
 # the roles a device can be provisioned for (bundles and `device add` check by it): the
-# contract's, but 1.1's web and backoffice only once the hall file can name such devices, since
-# the server takes a device's role from the hall file; their ACL below is ready for them
-ROLES = tuple(r for r in CONTRACT_ROLES if r not in (Role.WEB, Role.BACKOFFICE))
+# contract's, but 1.1's backoffice only once the hall file can name such devices, since the
+# server takes a device's role from the hall file (it names web gateways: `webs`); the ACL below
+# is ready for it
+ROLES = tuple(r for r in CONTRACT_ROLES if r != Role.BACKOFFICE)
 
 Grants = tuple[tuple[str, str], ...]
 # role -> (access, topic) for device d of a hall's topics t

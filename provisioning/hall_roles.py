@@ -16,7 +16,7 @@ from tomlkit.items import AoT, Table
 from provisioning.errors import ProvisionError
 from provisioning.toml_edit import append_table, array, remove_key, remove_table, set_key, table, tables
 
-LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers"}
+LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers", "web": "webs"}
 
 
 @dataclass(frozen=True)

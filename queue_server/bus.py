@@ -20,7 +20,9 @@ from hallcore.model import Changes
 from queue_server import wire
 from queue_server.recovery import rebuild_until_back
 from queue_server.service import QueueService
+from queue_server.sms_outbox import flush, make_outbox
 from queue_server.store_errors import StoreError, StoreFenced
+from queue_server.ticket_events import TicketEvents
 
 log = logging.getLogger(__name__)
 STATE_INTERVAL_S = 0.05  # about 20 publishes a second per state topic at most
@@ -49,8 +51,12 @@ class ServerBus:
         self.failed: BaseException | None = None
         self._stop = threading.Event()
         self.worker = threading.Thread(target=self._run, name="hall-worker", daemon=True)
+        # 1.1: what phone pages redraw from
+        self.ticket_events = TicketEvents(lambda body: self.conn.publish(self.topics.event_ticket, body))
+        self.sms = make_outbox(lambda: self.service.hall)
 
     def start(self, wait: float | None = 10.0) -> None:
+        self.sms.start()
         self.worker.start()
         self.conn.start(wait)
 
@@ -96,6 +102,7 @@ class ServerBus:
                     self.dirty.add("queues")
                     next_refresh = time.monotonic() + QUEUE_REFRESH_S
                 self._publish_states()
+                flush(self.sms, self.service.hall, lambda ch: self.service.store.commit(ch, []))
             except StoreError as exc:
                 self._store_failed(exc)
             except Exception:
@@ -143,6 +150,9 @@ class ServerBus:
 
     def _mark(self, changes: Changes) -> None:
         hall = self.service.hall
+        if changes.tickets or changes.windows:
+            self.ticket_events.on_changes(hall, changes)
+        self.sms.on_changes(changes)
         for t, window_id, at, recall in changes.calls:
             self.conn.publish(self.topics.event_call, _json(wire.call(hall, t, window_id, at, recall)))
         if changes.calls:

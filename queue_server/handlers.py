@@ -17,6 +17,7 @@ from hallcore.hall import Hall
 from hallcore.model import Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from queue_server import wire
+from queue_server.handlers_web import web_handlers
 
 CITIZEN_KEY = re.compile(r"^[0-9a-f]{32,128}$")  # a real hash; an 18-character ID number cannot pass
 ID_NUMBER = re.compile(r"\d{15}(\d{2}[\dXx])?")
@@ -147,3 +148,4 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "window.assign": assign, "hall.report": report,
     "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
 }
+HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone

@@ -11,6 +11,7 @@ import threading
 from hallbus.mqtt import BrokerSpec, BusError
 from hallcore.clock import LocalTime, SystemClock
 from hallcore.hallfile import HallFileError, load_hall
+from hallcore.web_config import with_public_url
 from queue_server.alerts_pub import AlertBoard
 from queue_server.bus import ServerBus
 from queue_server.cert_watch import CertWatch
@@ -30,6 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
     p.add_argument("--pid-file", help="write the pid here, for `hallq provision ... --reload` (SIGHUP)")
+    p.add_argument("--public-url", help="where citizens' phones reach `hallq web` (else the hall file's [web] public_url)")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        config = load_hall(args.hall)
+        config = with_public_url(load_hall(args.hall), args.public_url)
         spec = BrokerSpec.from_url(args.broker)
         if args.config:
             from provisioning.bundle import load_bundle
@@ -63,7 +65,7 @@ def main(argv: list[str]) -> int:
         watch.check_soon()  # after `hallq provision tls renew --reload`, say
         try:
             old = bus.service.config  # the service after a store recovery, not the first one
-            bus.service.reload(load_hall(args.hall))
+            bus.service.reload(with_public_url(load_hall(args.hall), args.public_url))
             log.info("hall file reloaded")
             log_catalog_change(old, bus.service.hall)
         except (HallFileError, OSError) as exc:

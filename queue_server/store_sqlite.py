@@ -14,6 +14,7 @@ from typing import Any
 
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
+from queue_server import store_alerts as A
 from queue_server import store_sql as Q
 from queue_server.store_errors import StoreError
 
@@ -29,7 +30,7 @@ class SqliteStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA busy_timeout=5000")
-            for stmt in Q.DDL:
+            for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL]:
                 self.db.execute(stmt)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
@@ -46,6 +47,8 @@ class SqliteStore:
         snap.counters = dict(db.execute("SELECT grp, seq FROM counters WHERE hall = ? AND day = ?", (h, day)))
         snap.appointments_used = {r[0] for r in db.execute("SELECT sig FROM appointments_used WHERE hall = ?", (h,))}
         snap.evaluations = [Q.eval_from(r) for r in db.execute(f"{Q.SELECT_EVALS} AND day = ?", (h, day))]
+        snap.alerts = A.rows_to_alerts(db.execute(A.SELECT, (h,)))
+        snap.remote = A.rows_to_remote(db.execute(A.SELECT_REMOTE, (h, day)))
         db.execute("DELETE FROM responses WHERE hall = ? AND at < ?", (h, now - RESPONSE_TTL_S))
         responses = {(d, r): b.encode() for d, r, b in
                      db.execute("SELECT device, req_id, body FROM responses WHERE hall = ?", (h,))}
@@ -60,6 +63,7 @@ class SqliteStore:
             db.executemany(Q.UPSERT_COUNTER, [(h, d, g, s) for (d, g), s in changes.counters.items()])
             db.executemany(Q.UPSERT_EVAL, [Q.eval_row(h, e) for e in changes.evaluations])
             db.executemany(Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()])
+            A.write(db.executemany, h, changes)
             db.executemany(Q.INSERT_RESPONSE, [(h, d, r, b.decode(), at) for d, r, b, at in responses])
             db.execute("COMMIT")
         except (sqlite3.Error, ValueError) as exc:  # ValueError: text sqlite3 cannot encode

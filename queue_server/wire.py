@@ -7,6 +7,7 @@ from typing import Any
 from hallbus.schemas import CallWire, TicketWire
 from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
+from queue_server import wire_web
 
 
 def ticket(hall: Hall, t: Ticket) -> TicketWire:
@@ -23,6 +24,7 @@ def ticket(hall: Hall, t: Ticket) -> TicketWire:
     wire["finished_at"] = iso(t.finished_at)
     wire["target_window"] = t.target_window
     wire["note"] = t.note
+    wire.update(wire_web.ref_fields(hall, t))  # 1.1: ref and url for the slip's QR and the phone
     return wire  # type: ignore[no-any-return]
 
 
