@@ -19,7 +19,7 @@ from webgate.security import Buckets
 
 Lookup = Callable[[str], Awaitable[tuple[int, dict[str, Any] | None]]]
 Render = Callable[..., Response]
-SERVER_ERRORS = {E.INVALID_STATE: "err_state", E.ALREADY_EVALUATED: "err_rated", E.RATING_CLOSED: "err_rating_closed",
+SERVER_ERRORS: dict[str, str] = {E.INVALID_STATE: "err_state", E.ALREADY_EVALUATED: "err_rated", E.RATING_CLOSED: "err_rating_closed",
                  E.BAD_REQUEST: "err_phone"}
 
 

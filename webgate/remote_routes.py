@@ -50,7 +50,7 @@ REMOTE_TEXTS: dict[str, tuple[str, str]] = {
     "err_sms": ("短信暂时无法发送，请稍后再试", "No text can be sent right now: please try later"),
     "sms_code": ("【{hall}】您的手机取号验证码是 {code}，10 分钟内有效。", "{hall_en}: your code is {code}, good for 10 minutes."),
 }
-ISSUE_ERRORS = {E.LIMIT_REACHED: ("您今天已在此业务手机取过号，或手机号已满", "You already took a phone ticket for this service today, or it is full"),
+ISSUE_ERRORS: dict[str, tuple[str, str]] = {E.LIMIT_REACHED: ("您今天已在此业务手机取过号，或手机号已满", "You already took a phone ticket for this service today, or it is full"),
                 E.TICKETS_CLOSED: ("现在不能手机取号（不在时段或已取完）", "Phone tickets are not taken now (outside hours or all taken)"),
                 E.NOT_ALLOWED: ("此业务不能手机取号", "This service cannot be queued for by phone")}
 
