@@ -4,6 +4,9 @@ What it adds to paho, each learnt the hard way:
 - TCP_NODELAY on the socket: without it a loopback round trip took 44-88 ms, not < 1 ms;
 - every callback catches and logs, since an exception in one silently kills paho's thread;
 - subscriptions are renewed on every (re)connect;
+- reconnects back off with jitter (`hallbus.reconnect`): paho's own delay, set to 0, retried in
+  a tight loop that took a whole core and, on loopback, could connect a socket to itself;
+- a failure to connect is logged once, in one sentence, not once per try;
 - paho errors become `BusError` at this boundary.
 """
 
@@ -14,6 +17,7 @@ import logging
 import os
 import socket
 import ssl
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +26,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion
+
+from hallbus.reconnect import DOWN, Backoff, connack_problem, socket_problem
 
 log = logging.getLogger(__name__)
 Handler = Callable[[str, bytes], None]
@@ -56,9 +62,15 @@ class BrokerSpec:
                    ca_file or query.get("ca"))
 
 
-def _nodelay(client: paho.Client, userdata: Any, sock: Any) -> None:
+def _on_socket_open(client: paho.Client, userdata: Any, sock: Any) -> None:
     with contextlib.suppress(OSError, AttributeError):  # a TLS-wrapped or unix socket may not take it
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    with contextlib.suppress(OSError, AttributeError):
+        # with no broker on a loopback port in the ephemeral range, connect() can pick that very
+        # port as its source and connect to itself; shut it so the port is free for the broker
+        if sock.getsockname() == sock.getpeername():
+            log.debug("socket connected to itself on %s, shut", sock.getsockname())
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 class Connection:
@@ -70,20 +82,24 @@ class Connection:
         self.client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
         self.client.max_inflight_messages_set(1000)
         self.client.max_queued_messages_set(0)
-        self.client.reconnect_delay_set(0, 2)  # halls want recovery in seconds, not minutes
+        self.backoff = Backoff()
+        self._arm_wait()
         if spec.username:
             self.client.username_pw_set(spec.username, spec.password)
         if spec.tls:
             self.client.tls_set(ca_certs=spec.ca_file, cert_reqs=ssl.CERT_REQUIRED)
         if will:
             self.client.will_set(will[0], will[1], qos=1, retain=True)
-        self.client.on_socket_open = _nodelay
+        self.client.on_socket_open = _on_socket_open
         self.client.on_connect = self._on_connect
+        self.client.on_connect_fail = self._on_connect_fail
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
         self.subs: dict[str, Handler] = {}
         self.connected = threading.Event()
         self.on_connected: Callable[[bool], None] | None = None
+        self.problem: tuple[str, str] | None = None  # (kind, sentence) of the last failure, logged once
+        self._stopping = False
 
     def subscribe(self, topic: str, handler: Handler) -> None:
         self.subs[topic] = handler
@@ -97,9 +113,11 @@ class Connection:
             raise BusError(f"cannot reach broker {self.spec.host}:{self.spec.port}: {exc}") from exc
         self.client.loop_start()
         if wait is not None and not self.connected.wait(wait):
-            raise BusError(f"no connection to broker {self.spec.host}:{self.spec.port} after {wait}s")
+            why = f": {self.problem[1]}" if self.problem else ""
+            raise BusError(f"no connection to broker {self.spec.host}:{self.spec.port} after {wait}s{why}")
 
     def stop(self, will_payload: tuple[str, bytes] | None = None) -> None:
+        self._stopping = True
         if will_payload and self.connected.is_set():
             self.client.publish(will_payload[0], will_payload[1], qos=1, retain=True).wait_for_publish(2)
         self.client.disconnect()
@@ -108,11 +126,40 @@ class Connection:
     def publish(self, topic: str, payload: bytes, retain: bool = False) -> None:
         self.client.publish(topic, payload, qos=1, retain=retain)
 
+    # -- paho thread: each failure arms the next wait before paho sleeps it ------------
+    def _arm_wait(self) -> None:
+        wait = self.backoff.next()
+        # paho sleeps this with time.sleep, so a fraction of a second works; its annotation says int
+        self.client.reconnect_delay_set(wait, wait)  # type: ignore[arg-type]
+
+    def _report(self, problem: tuple[str, str]) -> None:
+        if self.problem is None or self.problem[0] != problem[0]:
+            log.error("%s: %s; retrying every %.1f-%.0f s, quietly until something changes", self.client_id,
+                      problem[1], self.backoff.first / 2, self.backoff.ceiling)
+        self.problem = problem
+
+    @property
+    def client_id(self) -> str:
+        return str(self.client._client_id.decode())
+
+    def _on_connect_fail(self, client: paho.Client, userdata: Any) -> None:
+        try:
+            # paho calls this from inside its `except OSError`, the only place the error is still known
+            self._report(socket_problem(sys.exc_info()[1], self.spec.host, self.spec.port, self.spec.ca_file))
+            self._arm_wait()
+        except Exception:
+            log.exception("on_connect_fail failed")
+
     def _on_connect(self, client: paho.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
         try:
             if reason.is_failure:
-                log.error("broker refused %s: %s", client._client_id.decode(), reason)
-                return
+                self._report(connack_problem(reason, self.spec.host, self.spec.port, self.client_id))
+                return  # paho drops the connection and calls _on_disconnect, which arms the wait
+            if self.problem is not None:
+                log.info("%s: connected to the broker at %s:%d after %d tries", self.client_id,
+                         self.spec.host, self.spec.port, self.backoff.tries)
+            self.problem = None
+            self.backoff.reset()  # the next loss starts again at the shortest wait
             if self.subs:
                 client.subscribe([(t, 1) for t in self.subs])
             self.connected.set()
@@ -123,7 +170,13 @@ class Connection:
 
     def _on_disconnect(self, client: paho.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
         try:
+            was_up = self.connected.is_set()
             self.connected.clear()
+            if was_up and not self._stopping:  # a broker restarting refuses a few tries: no second line
+                log.warning("%s: lost the broker at %s:%d (%s); reconnecting", self.client_id,
+                            self.spec.host, self.spec.port, reason)
+                self.problem = (DOWN, "lost the broker")
+            self._arm_wait()
             if self.on_connected:
                 self.on_connected(False)
         except Exception:

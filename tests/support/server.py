@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
-    def __init__(self, broker_url: str, db: Path, hall: str = "demo", log: Path | None = None) -> None:
-        self.broker_url, self.db, self.hall = broker_url, db, hall
+    def __init__(self, broker_url: str, db: Path, hall: str = "demo", log: Path | None = None,
+                 args: tuple[str, ...] = ()) -> None:
+        self.broker_url, self.db, self.hall, self.args = broker_url, db, hall, args
         self.log = log or db.with_suffix(".server.log")
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -25,7 +26,7 @@ class ServerProcess:
         out = open(self.log, "ab")  # noqa: SIM115 - the process owns it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hallq", "server", "--hall", self.hall, "--broker", self.broker_url,
-             "--db", str(self.db)], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+             "--db", str(self.db), *self.args], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         if wait_client is not None:
             self.wait_ready(wait_client)
         return self
