@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hallbus.client import BusClient
 from hallbus.mqtt import BrokerSpec
+from hallq.children import popen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,9 +47,9 @@ class DeviceProcess:
 
     def start(self) -> DeviceProcess:
         err = open(self.log, "ab")  # noqa: SIM115 - the process owns it
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.support.bus_device", self.url, self.device], cwd=ROOT,
-                                     env={**os.environ, "PYTHONPATH": str(ROOT), **self.env},
-                                     stdout=subprocess.PIPE, stderr=err, text=True)
+        self.proc = popen([sys.executable, "-m", "tests.support.bus_device", self.url, self.device], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **self.env},
+                          stdout=subprocess.PIPE, stderr=err, text=True)
         threading.Thread(target=self._read, daemon=True).start()
         return self
 

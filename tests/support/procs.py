@@ -43,9 +43,18 @@ def self_connected(pid: int) -> list[str]:
 
 
 def tree(pid: int) -> list[psutil.Process]:
-    """The process and all its descendants now (each remembers its start time, so a reused pid is not it)."""
+    """The process and all its live descendants now (each remembers its start time, so a reused pid
+    is not taken for it)."""
     root = psutil.Process(pid)
-    return [root, *root.children(recursive=True)]
+    return [p for p in [root, *root.children(recursive=True)] if command(p)]
+
+
+def command(p: psutil.Process) -> str:
+    """Its command line; empty once it is a zombie or gone."""
+    try:
+        return " ".join(p.cmdline())
+    except psutil.Error:
+        return ""
 
 
 def survivors(procs: list[psutil.Process]) -> list[str]:
@@ -53,7 +62,7 @@ def survivors(procs: list[psutil.Process]) -> list[str]:
     for p in procs:
         try:
             if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
-                out.append(f"{p.pid} {' '.join(p.cmdline())[:120]}")
+                out.append(f"{p.pid} {command(p)[:120]}")
         except psutil.NoSuchProcess:
             continue
     return out

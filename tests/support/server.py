@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hallbus.client import BusClient
 from hallbus.mqtt import BrokerSpec
+from hallq.children import popen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ class ServerProcess:
 
     def start(self, wait_client: BusClient | None = None) -> ServerProcess:
         out = open(self.log, "ab")  # noqa: SIM115 - the process owns it
-        self.proc = subprocess.Popen(
+        self.proc = popen(  # stops when the test run does, even a killed one
             [sys.executable, "-m", "hallq", "server", "--hall", self.hall, "--broker", self.broker_url,
              "--db", str(self.db), *self.args], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         if wait_client is not None:
