@@ -84,6 +84,7 @@ class ServingClerk(WindowClerk):
 
     speed: float = 600.0
     rng: random.Random = field(default_factory=random.Random)
+    holding: str | None = None  # the number being served now
 
     def run(self, stop: threading.Event) -> None:
         c = connect(self.url, self.device)
@@ -103,9 +104,12 @@ class ServingClerk(WindowClerk):
                     continue
                 number = r.result["ticket"]["number"]
                 self.calls.append((f"{self.device}-c{n}", number))
+                self.holding = number
                 stop.wait(SERVICE_MIN.get(number[0], 8) * 60 / self.speed * self.rng.uniform(0.3, 1.2))
                 f = self._ask(c, "ticket.finish", f"{self.device}-f{n}", stop)
                 if f is not None and not f.ok:
                     self.anomalies.append(f"finish {n}: {f.error_code} {f.error_message}")
+                if f is not None:
+                    self.holding = None
         finally:
             c.stop()
