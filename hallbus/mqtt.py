@@ -7,7 +7,9 @@ What it adds to paho, each learnt the hard way:
 - reconnects back off with jitter (`hallbus.reconnect`): paho's own delay, set to 0, retried in
   a tight loop that took a whole core and, on loopback, could connect a socket to itself;
 - a failure to connect is logged once, in one sentence, not once per try;
-- paho errors become `BusError` at this boundary.
+- paho errors become `BusError` at this boundary;
+- reads are buffered (`_ReadBuffer`): paho reads each packet with three or more recv() calls
+  (one byte of type, the length a byte at a time, then the rest), a syscall each.
 """
 
 from __future__ import annotations
@@ -73,13 +75,50 @@ def _on_socket_open(client: paho.Client, userdata: Any, sock: Any) -> None:
             sock.shutdown(socket.SHUT_RDWR)
 
 
+class _ReadBuffer:
+    """A socket whose recv() is served from one large read, shown to paho as `pending()` bytes.
+
+    paho asks `pending()` of TLS sockets (and of its own websocket wrapper) to know that data is
+    waiting that select() cannot see, and then reads without waiting; the same hook serves here.
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._buf = b""
+        self._pos = 0
+
+    def recv(self, n: int) -> bytes:
+        if self._pos >= len(self._buf):
+            data = self._sock.recv(self.CHUNK)  # BlockingIOError (nothing yet) and b"" (closed) pass through
+            if len(data) <= n:
+                return bytes(data)
+            self._buf, self._pos = data, 0
+        out = self._buf[self._pos:self._pos + n]
+        self._pos += len(out)
+        return out
+
+    def pending(self) -> int:
+        inner = self._sock.pending() if hasattr(self._sock, "pending") else 0
+        return len(self._buf) - self._pos + int(inner)
+
+    def __getattr__(self, name: str) -> Any:  # send, fileno, close, setsockopt...: the socket's own
+        return getattr(self._sock, name)
+
+
+class _Client(paho.Client):
+    def _create_socket(self) -> Any:
+        return _ReadBuffer(super()._create_socket())
+
+
 class Connection:
     """A paho client with subscriptions that survive reconnects and handlers that cannot kill it."""
 
     def __init__(self, spec: BrokerSpec, client_id: str, will: tuple[str, bytes] | None = None,
                  clean: bool = True) -> None:
         self.spec = spec
-        self.client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
+        self.client = _Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
         self.client.max_inflight_messages_set(1000)
         self.client.max_queued_messages_set(0)
         self.backoff = Backoff()
@@ -96,6 +135,7 @@ class Connection:
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
         self.subs: dict[str, Handler] = {}
+        self._routes: dict[str, list[Handler]] = {}  # topic -> handlers: matching a topic took ~10 us a message
         self.connected = threading.Event()
         self.on_connected: Callable[[bool], None] | None = None
         self.problem: tuple[str, str] | None = None  # (kind, sentence) of the last failure, logged once
@@ -103,6 +143,7 @@ class Connection:
 
     def subscribe(self, topic: str, handler: Handler) -> None:
         self.subs[topic] = handler
+        self._routes = {}  # after self.subs: a route worked out meanwhile lands in the old dict
         if self.connected.is_set():
             self.client.subscribe(topic, qos=1)
 
@@ -184,8 +225,14 @@ class Connection:
 
     def _on_message(self, client: paho.Client, userdata: Any, msg: paho.MQTTMessage) -> None:
         try:
-            for pattern, handler in self.subs.items():
-                if paho.topic_matches_sub(pattern, msg.topic):
-                    handler(msg.topic, bytes(msg.payload))
+            routes = self._routes  # this one: subscribe() replaces it after changing self.subs
+            handlers = routes.get(msg.topic)
+            if handlers is None:
+                handlers = [h for pattern, h in self.subs.items() if paho.topic_matches_sub(pattern, msg.topic)]
+                if len(routes) >= 4096:  # topics are one or a few per device; this only bounds it
+                    routes.clear()
+                routes[msg.topic] = handlers
+            for handler in handlers:
+                handler(msg.topic, bytes(msg.payload))
         except Exception:
             log.exception("handler for %s failed", msg.topic)
