@@ -35,7 +35,7 @@ KILLS_UNTIL = 0.6  # no kill -9 after 60 % of the day: the last server's memory 
 
 def _faults(broker: Mosquitto, server: ServerProcess, t0: float, rng: random.Random, stop: threading.Event,
             log: list[str]) -> None:
-    rounds = max(2, round(SPAN / 60))  # each kind about once a simulated 20 minutes in the long run
+    rounds = max(2, round(SPAN / 60))  # each kind about once a minute of the run, at least twice
     plan = [(rng.uniform(0.05, KILLS_UNTIL) * SPAN, "kill") for _ in range(rounds)]
     plan += [(rng.uniform(0.05, 0.95) * SPAN, kind) for kind in ("broker", "pause") for _ in range(rounds)]
     for at, kind in sorted(plan):
