@@ -1,23 +1,19 @@
 """The one MQTT transport of the hall (paho-mqtt 2), shared by the server and every device.
 
 What it adds to paho, each learnt the hard way:
-- TCP_NODELAY on the socket: without it a loopback round trip took 44-88 ms, not < 1 ms;
+- its socket (`hallbus.mqtt_socket`): TCP_NODELAY, buffered reads, never connected to itself;
 - every callback catches and logs, since an exception in one silently kills paho's thread;
 - subscriptions are renewed on every (re)connect;
 - reconnects back off with jitter (`hallbus.reconnect`): paho's own delay, set to 0, retried in
   a tight loop that took a whole core and, on loopback, could connect a socket to itself;
 - a failure to connect is logged once, in one sentence, not once per try;
-- paho errors become `BusError` at this boundary;
-- reads are buffered (`_ReadBuffer`): paho reads each packet with three or more recv() calls
-  (one byte of type, the length a byte at a time, then the rest), a syscall each.
+- paho errors become `BusError` at this boundary.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import socket
 import ssl
 import sys
 import threading
@@ -29,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion
 
+from hallbus.mqtt_socket import Client, on_socket_open
 from hallbus.reconnect import DOWN, Backoff, connack_problem, socket_problem
 
 log = logging.getLogger(__name__)
@@ -64,61 +61,13 @@ class BrokerSpec:
                    ca_file or query.get("ca"))
 
 
-def _on_socket_open(client: paho.Client, userdata: Any, sock: Any) -> None:
-    with contextlib.suppress(OSError, AttributeError):  # a TLS-wrapped or unix socket may not take it
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    with contextlib.suppress(OSError, AttributeError):
-        # with no broker on a loopback port in the ephemeral range, connect() can pick that very
-        # port as its source and connect to itself; shut it so the port is free for the broker
-        if sock.getsockname() == sock.getpeername():
-            log.debug("socket connected to itself on %s, shut", sock.getsockname())
-            sock.shutdown(socket.SHUT_RDWR)
-
-
-class _ReadBuffer:
-    """A socket whose recv() is served from one large read, shown to paho as `pending()` bytes.
-
-    paho asks `pending()` of TLS sockets (and of its own websocket wrapper) to know that data is
-    waiting that select() cannot see, and then reads without waiting; the same hook serves here.
-    """
-
-    CHUNK = 1 << 16
-
-    def __init__(self, sock: Any) -> None:
-        self._sock = sock
-        self._buf = b""
-        self._pos = 0
-
-    def recv(self, n: int) -> bytes:
-        if self._pos >= len(self._buf):
-            data = self._sock.recv(self.CHUNK)  # BlockingIOError (nothing yet) and b"" (closed) pass through
-            if len(data) <= n:
-                return bytes(data)
-            self._buf, self._pos = data, 0
-        out = self._buf[self._pos:self._pos + n]
-        self._pos += len(out)
-        return out
-
-    def pending(self) -> int:
-        inner = self._sock.pending() if hasattr(self._sock, "pending") else 0
-        return len(self._buf) - self._pos + int(inner)
-
-    def __getattr__(self, name: str) -> Any:  # send, fileno, close, setsockopt...: the socket's own
-        return getattr(self._sock, name)
-
-
-class _Client(paho.Client):
-    def _create_socket(self) -> Any:
-        return _ReadBuffer(super()._create_socket())
-
-
 class Connection:
     """A paho client with subscriptions that survive reconnects and handlers that cannot kill it."""
 
     def __init__(self, spec: BrokerSpec, client_id: str, will: tuple[str, bytes] | None = None,
                  clean: bool = True) -> None:
         self.spec = spec
-        self.client = _Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
+        self.client = Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
         self.client.max_inflight_messages_set(1000)
         self.client.max_queued_messages_set(0)
         self.backoff = Backoff()
@@ -129,7 +78,7 @@ class Connection:
             self.client.tls_set(ca_certs=spec.ca_file, cert_reqs=ssl.CERT_REQUIRED)
         if will:
             self.client.will_set(will[0], will[1], qos=1, retain=True)
-        self.client.on_socket_open = _on_socket_open
+        self.client.on_socket_open = on_socket_open
         self.client.on_connect = self._on_connect
         self.client.on_connect_fail = self._on_connect_fail
         self.client.on_disconnect = self._on_disconnect
