@@ -56,6 +56,7 @@ class Demo:
         self.xservers: list[Xvfb] = []
         self.broker: Mosquitto | None = None
         self.duration: float | None = None
+        self.traffic: Traffic | None = None
 
     def spawn(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         log = open(self.out / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
@@ -83,17 +84,15 @@ class Demo:
 
     def run(self) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C, not die leaving the children
-        traffic: Traffic | None = None
         try:
-            traffic = self.start()
-            traffic.run(self.duration)
+            self.start().run(self.duration)
         except KeyboardInterrupt:
             print("hallq demo: stopping", flush=True)
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the stopping short
                 signal.signal(sig, signal.SIG_IGN)
-            if traffic is not None:
-                print(f"hallq demo: {traffic.summary()}")
+            if self.traffic is not None:  # a stop during start-up too
+                print(f"hallq demo: {self.traffic.summary()}")
             self.stop()
         receipts = sorted((self.out / "receipts").rglob("*.png"))
         screens = sorted((self.out / "screens").rglob("*.png"))
@@ -112,7 +111,7 @@ class Demo:
         broker.start()
         print(f"  broker     {broker.url}")
         self.spawn("server", ["server", "--hall", "demo", "--broker", broker.url, "--db", str(self.out / "hall.db")])
-        traffic = Traffic(broker.url, self.out)
+        self.traffic = traffic = Traffic(broker.url, self.out)
         traffic.wait_for_server()
         print("  server     demo hall: 12 windows, 45 matters, 5 groups", flush=True)
         if not self.args.no_ui:
