@@ -188,6 +188,8 @@ def main() -> int:
         "CPU; the echo baseline (no hall logic, no disk) reaches about the same ceiling, and the service layer "
         "alone, with durable group commits, is several times faster than what the bus delivers. Where the "
         "call-to-display p99 misses 5 ms it is scheduling noise from the same sharing (the p50 stays near 1 ms).",
+        "", "Server CPU per durable ticket, where it goes (profiled) and the per-message transport costs: "
+        "[ticket-path.md](ticket-path.md).",
     ]
     text = "\n".join([
         "# Benchmark: queue server", "", f"Machine: {describe()}", "",

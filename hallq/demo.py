@@ -4,6 +4,11 @@ Broker, queue server, two kiosks on virtual printers (with demo citizens), the h
 two window consoles, an evaluator and the manager console; scripted windows keep the hall
 moving. With no screen (or --headless) each app gets its own Xvfb, and screenshots, receipts
 and logs go to the output folder, whose name is printed at the start and the end.
+
+Ctrl-C or SIGTERM stops everything it started: each child leads its own process group (so a
+Ctrl-C at the terminal reaches the demo alone, which stops the apps, then the server, then the
+broker, and kills each group whole), and each child is stopped by the kernel if the demo is
+killed outright (`hallq.children`).
 """
 
 from __future__ import annotations
@@ -11,11 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
+from types import FrameType
 
+from hallq.children import popen, stop_groups
 from hallq.demo_traffic import Traffic
 from hallq.local_broker import Mosquitto, free_port
 from hallui.xvfb import Xvfb
@@ -47,19 +54,22 @@ class Demo:
         self.out = args.out.resolve()
         self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
         self.xservers: list[Xvfb] = []
+        self.broker: Mosquitto | None = None
+        self.duration: float | None = None
+        self.traffic: Traffic | None = None
 
     def spawn(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         log = open(self.out / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
-        proc = subprocess.Popen([sys.executable, "-m", "hallq", *argv], stdout=log, stderr=log,
-                                env=env or dict(os.environ))
+        proc = popen([sys.executable, "-m", "hallq", *argv], stdout=log, stderr=log, env=env or dict(os.environ),
+                     own_group=True)
         self.procs.append((name, proc))
         return proc
 
     def printer(self, kiosk: str) -> str:
         log = open(self.out / "logs" / f"printer-{kiosk}.log", "ab")  # noqa: SIM115 - the child owns it
-        proc = subprocess.Popen([sys.executable, "-m", "hallq", "printer-emulator", "--port", "0",
-                                 "--out", str(self.out / "receipts" / kiosk)], stdout=subprocess.PIPE,
-                                stderr=log, text=True)
+        proc: subprocess.Popen[str] = popen(
+            [sys.executable, "-m", "hallq", "printer-emulator", "--port", "0", "--out", str(self.out / "receipts" / kiosk)],
+            stdout=subprocess.PIPE, stderr=log, text=True, own_group=True)
         self.procs.append((f"printer-{kiosk}", proc))  # type: ignore[arg-type]
         assert proc.stdout is not None
         line = proc.stdout.readline().strip()  # "listening on 127.0.0.1:PORT"
@@ -73,24 +83,42 @@ class Demo:
         return x.env()
 
     def run(self) -> int:
+        signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C, not die leaving the children
+        try:
+            self.start().run(self.duration)
+        except KeyboardInterrupt:
+            print("hallq demo: stopping", flush=True)
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the stopping short
+                signal.signal(sig, signal.SIG_IGN)
+            if self.traffic is not None:  # a stop during start-up too
+                print(f"hallq demo: {self.traffic.summary()}")
+            self.stop()
+        receipts = sorted((self.out / "receipts").rglob("*.png"))
+        screens = sorted((self.out / "screens").rglob("*.png"))
+        print(f"hallq demo: {len(receipts)} receipts, {len(screens)} screenshots, logs and hall.db in {self.out}")
+        return 0
+
+    def start(self) -> Traffic:
         if self.out.exists():
             shutil.rmtree(self.out)
         for sub in ("logs", "receipts", "screens"):
             (self.out / sub).mkdir(parents=True)
         headless = self.args.headless or not os.environ.get("DISPLAY")
-        duration = self.args.duration or (75.0 if headless else None)
-        print(f"hallq demo: output in {self.out}")
-        broker = Mosquitto(self.out).start()
+        self.duration = self.args.duration or (75.0 if headless else None)
+        print(f"hallq demo: output in {self.out}", flush=True)
+        self.broker = broker = Mosquitto(self.out)
+        broker.start()
         print(f"  broker     {broker.url}")
         web = f"http://127.0.0.1:{free_port()}"  # the phone pages; the slips' QR codes point here
         self.spawn("server", ["server", "--hall", "demo", "--broker", broker.url, "--db", str(self.out / "hall.db"),
                               "--public-url", web])
         self.spawn("web", ["web", "--hall", "demo", "--broker", broker.url, "--listen", web[len("http://"):],
                            "--public-url", web])
-        traffic = Traffic(broker.url, self.out)
+        self.traffic = traffic = Traffic(broker.url, self.out)
         traffic.wait_for_server()
-        print("  server     demo hall: 12 windows, 45 matters, 5 groups")
-        print(f"  web        {web}/  (phone pages: scan a slip's QR code)")
+        print("  server     demo hall: 12 windows, 45 matters, 5 groups", flush=True)
+        print(f"  web        {web}/  (phone pages: scan a slip's QR code)", flush=True)
         if not self.args.no_ui:
             for name, argv in APPS:
                 extra = ["--broker", broker.url, "--screenshot-dir", str(self.out / "screens" / name)]
@@ -99,31 +127,21 @@ class Demo:
                 if argv[0] == "display":
                     extra += ["--voice", "none" if headless else "espeak"]
                 self.spawn(name, [*argv, *extra], self.screen_env(headless))
-                print(f"  {argv[0]:<10} {name}" + (" (Xvfb)" if headless else ""))
-        try:
-            traffic.run(duration)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.stop(broker)
-        receipts = sorted((self.out / "receipts").rglob("*.png"))
-        screens = sorted((self.out / "screens").rglob("*.png"))
-        print(f"hallq demo: {traffic.summary()}")
-        print(f"hallq demo: {len(receipts)} receipts, {len(screens)} screenshots, logs and hall.db in {self.out}")
-        return 0
+                print(f"  {argv[0]:<10} {name}" + (" (Xvfb)" if headless else ""), flush=True)
+        return traffic
 
-    def stop(self, broker: Mosquitto) -> None:
-        for _, proc in reversed(self.procs):
-            proc.terminate()
-        deadline = time.monotonic() + 10
-        for _, proc in self.procs:
-            try:
-                proc.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        for x in self.xservers:
-            x.stop()
-        broker.stop()
+    def stop(self) -> None:
+        """The apps and the server first (its presence goes offline through a live broker), then the
+        screens, then the broker; each child's group whole, killed if it does not stop in time."""
+        stop_groups([p for _, p in reversed(self.procs)], timeout=10)
+        stop_groups([x.proc for x in self.xservers if x.proc is not None], timeout=5)
+        if self.broker is not None and self.broker.proc is not None:
+            stop_groups([self.broker.proc], timeout=5)
+            self.broker.proc = None
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str]) -> int:

@@ -6,11 +6,14 @@ config from `hallq provision init`.
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+from hallq.children import popen
 
 BASE_CONF = """\
 per_listener_settings false
@@ -51,7 +54,9 @@ class Mosquitto:
         self.workdir = workdir
         self.port = port or free_port()
         self.conf_path = workdir / "mosquitto.conf"
-        body = conf if conf is not None else BASE_CONF + f"listener {self.port} 127.0.0.1\n"
+        # `user` as we are: run as root, mosquitto would switch users, and a change of credentials
+        # clears the request to be stopped when its parent dies (hallq.children)
+        body = conf if conf is not None else BASE_CONF + f"listener {self.port} 127.0.0.1\nuser {getpass.getuser()}\n"
         self.conf_path.write_text(body)
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -61,7 +66,8 @@ class Mosquitto:
 
     def start(self) -> Mosquitto:
         log = open(self.workdir / "mosquitto.log", "ab")  # noqa: SIM115 - the process owns it
-        self.proc = subprocess.Popen([self.exe, "-c", str(self.conf_path)], stdout=log, stderr=log)
+        # its own process group: a Ctrl-C reaches the demo, which stops the broker last
+        self.proc = popen([self.exe, "-c", str(self.conf_path)], stdout=log, stderr=log, own_group=True)
         wait_port(self.port)
         return self
 

@@ -8,6 +8,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from hallq.children import popen
+
 
 class Xvfb:
     def __init__(self, size: tuple[int, int] = (1280, 720)) -> None:
@@ -22,8 +24,9 @@ class Xvfb:
         for n in range(90, 190):
             if Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
                 continue
-            self.proc = subprocess.Popen([exe, f":{n}", "-screen", "0", f"{self.size[0]}x{self.size[1]}x24",
-                                          "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.proc = popen([exe, f":{n}", "-screen", "0", f"{self.size[0]}x{self.size[1]}x24",
+                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               own_group=True)
             deadline = time.monotonic() + 5
             while time.monotonic() < deadline and self.proc.poll() is None:
                 if Path(f"/tmp/.X11-unix/X{n}").exists():

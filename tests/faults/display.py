@@ -50,3 +50,12 @@ def drawn(state: dict[str, Any]) -> tuple[dict[str, int], dict[str, tuple[str, s
     waiting = {g["group"]: g["waiting"] for g in state["queues"]["groups"] if g["waiting"]}
     windows = {w["id"]: (w["status"], w["ticket"]) for w in state["windows"]["windows"]}
     return waiting, windows
+
+
+def check_drawn(query: Query, views: list[StateView]) -> None:
+    """Each view draws what the store holds: waiting per group, each window's status and number."""
+    want_waiting, want_windows = from_store(query)
+    for view in views:
+        waiting, windows = drawn(view.wait_for("queues", "windows", "calls", "catalog"))
+        assert waiting == want_waiting, (view.conn.client_id, waiting, want_waiting)
+        assert windows == {w: want_windows.get(w, ("closed", None)) for w in windows}, view.conn.client_id

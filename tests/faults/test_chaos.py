@@ -17,7 +17,7 @@ import pytest
 
 from tests.faults import display, tally
 from tests.faults.workers import WINDOWS, Kiosk, WindowClerk
-from tests.support.broker import Mosquitto
+from tests.support.broker import Mosquitto, in_ephemeral_range
 from tests.support.server import ServerProcess, client
 
 TICKETS = int(os.environ.get("HALLQ_FAULT_TICKETS", "2000"))
@@ -73,6 +73,8 @@ def test_the_same_on_the_postgresql_store(broker, pg_url, tmp_path):
 
 
 def run_chaos(broker: Mosquitto, server: ServerProcess, query: tally.Query) -> None:
+    # where a reconnect loop that spins connects sockets to themselves and the restart cannot bind
+    assert in_ephemeral_range(broker.port), broker.port
     share = [TICKETS // len(KIOSKS) + (1 if i < TICKETS % len(KIOSKS) else 0) for i in range(len(KIOSKS))]
     kiosks = [Kiosk(broker.url, d, n) for d, n in zip(KIOSKS, share, strict=True)]
     clerks = [WindowClerk(broker.url, w) for w in WINDOWS]

@@ -11,22 +11,23 @@ from pathlib import Path
 
 from hallbus.client import BusClient
 from hallbus.mqtt import BrokerSpec
+from hallq.children import popen
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
     def __init__(self, broker_url: str, db: Path, hall: str = "demo", log: Path | None = None,
-                 extra: list[str] | None = None) -> None:
-        self.broker_url, self.db, self.hall, self.extra = broker_url, db, hall, extra or []
+                 args: tuple[str, ...] = (), extra: list[str] | None = None) -> None:
+        self.broker_url, self.db, self.hall, self.args = broker_url, db, hall, (*args, *(extra or []))
         self.log = log or db.with_suffix(".server.log")
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, wait_client: BusClient | None = None) -> ServerProcess:
         out = open(self.log, "ab")  # noqa: SIM115 - the process owns it
-        self.proc = subprocess.Popen(
+        self.proc = popen(  # stops when the test run does, even a killed one
             [sys.executable, "-m", "hallq", "server", "--hall", self.hall, "--broker", self.broker_url,
-             "--db", str(self.db), *self.extra], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+             "--db", str(self.db), *self.args], stdout=out, stderr=out, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         if wait_client is not None:
             self.wait_ready(wait_client)
         return self
