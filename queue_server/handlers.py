@@ -13,9 +13,10 @@ from typing import Any
 
 from hallbus import errors as E
 from hallbus.errors import HallError
+from hallbus.schemas import TicketWire
 from hallcore.citizen_input import find_id_number, key_problem, name_problem
 from hallcore.hall import Hall
-from hallcore.model import Status, Ticket, WindowStatus
+from hallcore.model import AT_WINDOW, Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from queue_server import wire
 
@@ -47,10 +48,23 @@ def _own_window(c: Ctx) -> str:
     return str(named)
 
 
+def sees_name(c: Ctx, t: Ticket) -> bool:
+    """The masked name goes only to the window a ticket is at now and that window's evaluator."""
+    if t.status not in AT_WINDOW or t.window is None:
+        return False
+    if c.role == "window":
+        return t.window == c.device
+    return c.role == "evaluator" and c.hall.config.window_of_evaluator(c.device) == t.window
+
+
+def _ticket(c: Ctx, t: Ticket) -> TicketWire:
+    return wire.ticket(c.hall, t, with_name=sees_name(c, t))
+
+
 def _ticket_result(c: Ctx, t: Ticket) -> dict[str, Any]:
     ahead = c.hall.ahead(t)
     est = c.hall.est_wait_s(t.group, ahead) if t.status in (Status.WAITING, Status.TRANSFERRED) else 0
-    return {"ticket": wire.ticket(c.hall, t), "ahead": ahead, "est_wait_s": est}
+    return {"ticket": _ticket(c, t), "ahead": ahead, "est_wait_s": est}
 
 
 def issue(c: Ctx) -> dict[str, Any]:
@@ -79,12 +93,12 @@ def _set(state: WindowStatus) -> Callable[[Ctx], dict[str, Any]]:
 def current(c: Ctx) -> dict[str, Any]:
     w = c.hall.window(_own_window(c))
     t = c.hall.tickets.get(w.ticket) if w.ticket else None
-    return {"window": wire.window(c.hall, w), "ticket": wire.ticket(c.hall, t) if t else None}
+    return {"window": wire.window(c.hall, w), "ticket": _ticket(c, t) if t else None}
 
 
 def call_next(c: Ctx) -> dict[str, Any]:
     t = c.hall.call_next(c.now, c.device)
-    return {"ticket": wire.ticket(c.hall, t) if t else None}
+    return {"ticket": _ticket(c, t) if t else None}
 
 
 def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
@@ -97,7 +111,7 @@ def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
               "finish": lambda: h.finish(c.now, c.device, c.args.get("outcome")),
               "transfer": lambda: h.transfer(c.now, c.device, c.args.get("to_group"), c.args.get("to_window"),
                                              c.args.get("note"))}[name]
-        return {"ticket": wire.ticket(h, fn())}
+        return {"ticket": _ticket(c, fn())}
     return run
 
 

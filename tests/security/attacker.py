@@ -8,6 +8,7 @@ from __future__ import annotations
 import ssl
 import threading
 import time
+from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
@@ -85,6 +86,18 @@ class Client:
                         return self.seen[: i + 1]
             time.sleep(0.01)
         raise TimeoutError(f"{topic} {payload!r} never arrived; seen {[(t, len(p)) for t, p, _ in self.seen]}")
+
+    def wait_for_match(self, topic: str, match: Callable[[bytes], bool],
+                       timeout: float = 5.0) -> list[tuple[str, bytes, bool]]:
+        """Everything seen up to and including the first message on `topic` whose payload matches."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                for i, (t, p, _) in enumerate(self.seen):
+                    if t == topic and match(p):
+                        return self.seen[: i + 1]
+            time.sleep(0.01)
+        raise TimeoutError(f"nothing matching on {topic}; seen {[(t, len(p)) for t, p, _ in self.seen]}")
 
     def close(self) -> None:
         self.c.disconnect()
