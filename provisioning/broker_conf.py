@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hallbus import limits
+
 # The client id is the username: else anyone with any device's password could connect under the
 # server's id and Mosquitto would close the server's connection ("already connected"), again and
 # again. Written in each listener block: before the first `listener` it would open a default
@@ -37,6 +39,10 @@ def render(base: Path, tls_port: int, plain_port: int | None, run_as: str) -> st
         "set_tcp_nodelay true",  # without it a loopback round trip took 44-88 ms, not < 1 ms
         f"max_queued_messages {MAX_QUEUED}",
         f"max_inflight_messages {MAX_INFLIGHT}",
+        f"max_queued_bytes {limits.MAX_QUEUED_BYTES}",
+        # sizes: see hallbus/limits.py (a 100 MB publish and a 10 MB retained presence were accepted)
+        f"message_size_limit {limits.MAX_MESSAGE}",
+        f"max_packet_size {limits.MAX_PACKET}",
         "",
         "log_dest stderr",
         "log_type error",
