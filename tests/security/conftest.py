@@ -93,7 +93,8 @@ def server(hall: Hall, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
     proc = subprocess.Popen(
         [sys.executable, "-m", "hallq", "server", "--hall", str(hall.dir / "hall.toml"),
          "--config", str(hall.dir / "bundles" / "server.json"), "--db", str(db)],
-        stdout=log, stderr=log, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        # the common login umask: the files the server makes are private only if the server makes them so
+        stdout=log, stderr=log, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, umask=0o022)
     probe = hall.bus("mgr-01")
     try:
         deadline = time.monotonic() + 20
