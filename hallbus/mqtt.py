@@ -71,6 +71,9 @@ class Connection:
     def __init__(self, spec: BrokerSpec, client_id: str, will: tuple[str, bytes] | None = None,
                  clean: bool = True) -> None:
         self.spec = spec
+        # a provisioned broker replaces the client id by the username (use_username_as_clientid);
+        # use it ourselves so the id we log, and the persistent session, are the broker's
+        client_id = spec.username or client_id
         self.client = Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
         self.client.max_inflight_messages_set(1000)
         self.client.max_queued_messages_set(0)

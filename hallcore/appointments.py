@@ -16,6 +16,7 @@ from hallbus.errors import APPOINTMENT_INVALID, HallError
 
 PREFIX = "HQA1"
 SIG_HEX = 24
+CITIZEN_PREFIX = 16  # hex digits of the citizen key in a code: 64 bits, enough to tell citizens apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,16 @@ def _sign(key: bytes, body: str) -> str:
 
 def issue(key: bytes, hall: str, matter: str, slot: datetime, citizen_key: str | None = None,
           nonce: str | None = None) -> str:
-    ck = citizen_key[:16] if citizen_key else "-"
+    ck = citizen_key[:CITIZEN_PREFIX] if citizen_key else "-"
     body = ".".join((PREFIX, hall, matter, slot.strftime("%Y%m%dT%H%M"), ck, nonce or secrets.token_hex(4)))
     return f"{body}.{_sign(key, body)}"
+
+
+def booked_by(a: Appointment, citizen_key: str | None) -> bool:
+    """Whether `citizen_key` is the citizen a code was issued for (a code for anyone: always)."""
+    if a.citizen is None:
+        return True
+    return citizen_key is not None and hmac.compare_digest(citizen_key[:CITIZEN_PREFIX].encode(), a.citizen.encode())
 
 
 def verify(key: bytes, code: str, hall: str, tz: object) -> Appointment:

@@ -127,7 +127,7 @@ class Hall(WindowOps):
             raise HallError(E.BAD_REQUEST, "appointment priority needs an appointment code")
         sig = None
         if appointment is not None:
-            sig = self._check_appointment(now, appointment, m.code)
+            sig = self._check_appointment(now, appointment, m.code, citizen_key)
             prio = Priority.APPOINTMENT
         if citizen_key is not None:
             limit = self.policy.tickets_per_citizen_matter_day
@@ -152,10 +152,13 @@ class Hall(WindowOps):
         self._touch(t)
         return t
 
-    def _check_appointment(self, now: float, code: str, matter: str) -> str:
+    def _check_appointment(self, now: float, code: str, matter: str, citizen_key: str | None) -> str:
         a = appointments.verify(self.config.appointment_key, code, self.config.id, self.time.tz)
         if a.matter != matter:
             raise HallError(E.APPOINTMENT_INVALID, "the appointment is for another matter")
+        if a.citizen is not None and not appointments.booked_by(a, citizen_key):
+            raise HallError(E.APPOINTMENT_INVALID, "the appointment was booked for a citizen: it needs that "
+                                                   "citizen's ID card read at the kiosk, and no other")
         slot = a.slot.timestamp()
         if not slot - self.policy.appointment_early_s <= now <= slot + self.policy.appointment_late_s:
             raise HallError(E.APPOINTMENT_INVALID,

@@ -105,6 +105,9 @@ class WindowOps:
         t = self.find(number)
         if t.status not in QUEUED and t.status is not Status.NO_SHOW:
             raise HallError(E.INVALID_STATE, f"ticket {t.number} is {t.status.value}, not waiting")
+        if t.target_window is not None and t.target_window != w.id:
+            raise HallError(E.NOT_ALLOWED, f"ticket {t.number} was transferred to {t.target_window}; "
+                                           "only that window may call it")
         return self._take(now, w, t)
 
     def recall(self, now: float, window_id: str) -> Ticket:

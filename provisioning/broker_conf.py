@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hallbus import limits
+
+# The client id is the username: else anyone with any device's password could connect under the
+# server's id and Mosquitto would close the server's connection ("already connected"), again and
+# again. Written in each listener block: before the first `listener` it would open a default
+# listener on 1883; with per_listener_settings false one line already holds for every listener.
+CLIENTID_IS_USERNAME = "use_username_as_clientid true"
+
 # One hall: ~20 kiosks, ~12 windows and evaluators, a few displays. The default queue of 1000
 # silently dropped part of a 2,000-message QoS 1 burst; 20 kiosks x a 500-message burst each
 # fits in 10,000 with room to spare, and a per-client queue only fills while a client is away.
@@ -31,6 +39,10 @@ def render(base: Path, tls_port: int, plain_port: int | None, run_as: str) -> st
         "set_tcp_nodelay true",  # without it a loopback round trip took 44-88 ms, not < 1 ms
         f"max_queued_messages {MAX_QUEUED}",
         f"max_inflight_messages {MAX_INFLIGHT}",
+        f"max_queued_bytes {limits.MAX_QUEUED_BYTES}",
+        # sizes: see hallbus/limits.py (a 100 MB publish and a 10 MB retained presence were accepted)
+        f"message_size_limit {limits.MAX_MESSAGE}",
+        f"max_packet_size {limits.MAX_PACKET}",
         "",
         "log_dest stderr",
         "log_type error",
@@ -45,8 +57,9 @@ def render(base: Path, tls_port: int, plain_port: int | None, run_as: str) -> st
         f"certfile {d / 'tls' / 'server.crt'}",
         f"keyfile {d / 'tls' / 'server.key'}",
         "tls_version tlsv1.2",
+        CLIENTID_IS_USERNAME,
     ]
     if plain_port is not None:
         lines += ["", "# plain MQTT for processes on this box only (still with a password)",
-                  f"listener {plain_port} 127.0.0.1"]
+                  f"listener {plain_port} 127.0.0.1", CLIENTID_IS_USERNAME]
     return "\n".join(lines) + "\n"

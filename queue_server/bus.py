@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from hallbus.limits import MAX_MESSAGE
 from hallbus.mqtt import BrokerSpec, Connection
 from hallbus.topics import STATE_NAMES, Topics
 from hallcore.model import Changes
@@ -169,6 +170,10 @@ class ServerBus:
             body = {"calls": lambda: wire.state_calls(hall), "windows": lambda: wire.state_windows(hall),
                     "catalog": lambda: wire.state_catalog(hall),
                     "queues": lambda: wire.state_queues(hall, self.service.clock.now())}[name]()
-            self.conn.publish(self.topics.state(name), _json(body), retain=True)
+            payload = _json(body)
+            if len(payload) > MAX_MESSAGE:  # the broker drops it: say so, devices keep the last one
+                log.error("state/%s is %d bytes, over the bus limit of %d: not delivered", name, len(payload),
+                          MAX_MESSAGE)
+            self.conn.publish(self.topics.state(name), payload, retain=True)
             self.last_pub[name] = now
             self.dirty.discard(name)

@@ -13,14 +13,13 @@ from typing import Any
 
 from hallbus import errors as E
 from hallbus.errors import HallError
+from hallbus.schemas import TicketWire
+from hallcore.citizen_input import find_id_number, key_problem, name_problem
 from hallcore.hall import Hall
-from hallcore.model import Status, Ticket, WindowStatus
+from hallcore.model import AT_WINDOW, Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from queue_server import wire
 from queue_server.handlers_web import web_handlers
-
-CITIZEN_KEY = re.compile(r"^[0-9a-f]{32,128}$")  # a real hash; an 18-character ID number cannot pass
-ID_NUMBER = re.compile(r"\d{15}(\d{2}[\dXx])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +49,32 @@ def _own_window(c: Ctx) -> str:
     return str(named)
 
 
+def sees_name(c: Ctx, t: Ticket) -> bool:
+    """The masked name goes only to the window a ticket is at now and that window's evaluator."""
+    if t.status not in AT_WINDOW or t.window is None:
+        return False
+    if c.role == "window":
+        return t.window == c.device
+    return c.role == "evaluator" and c.hall.config.window_of_evaluator(c.device) == t.window
+
+
+def _ticket(c: Ctx, t: Ticket) -> TicketWire:
+    return wire.ticket(c.hall, t, with_name=sees_name(c, t))
+
+
 def _ticket_result(c: Ctx, t: Ticket) -> dict[str, Any]:
     ahead = c.hall.ahead(t)
     est = c.hall.est_wait_s(t.group, ahead) if t.status in (Status.WAITING, Status.TRANSFERRED) else 0
-    return {"ticket": wire.ticket(c.hall, t), "ahead": ahead, "est_wait_s": est}
+    return {"ticket": _ticket(c, t), "ahead": ahead, "est_wait_s": est}
 
 
 def issue(c: Ctx) -> dict[str, Any]:
     citizen = c.args.get("citizen") or {}
     key, masked = citizen.get("key"), citizen.get("name_masked")
-    if key is not None and (not isinstance(key, str) or not CITIZEN_KEY.match(key)):
-        # never let an ID number in: a kiosk must send a salted hash (hex)
-        raise HallError(E.BAD_REQUEST, "citizen.key must be a salted hash in lowercase hex, never an ID number")
-    if masked is not None and (not isinstance(masked, str) or len(masked) > 32 or ID_NUMBER.search(masked)):
-        raise HallError(E.BAD_REQUEST, "citizen.name_masked must be a short masked name")
+    # never let an ID number or a full name in (hallcore.citizen_input has the rules)
+    problem = (key_problem(key) if key is not None else None) or (name_problem(masked) if masked is not None else None)
+    if problem:
+        raise HallError(E.BAD_REQUEST, problem)
     t = c.hall.issue(c.now, c.args["matter"], c.args.get("priority") or "none", c.args.get("appointment"),
                      key, masked, c.device)
     return _ticket_result(c, t)
@@ -83,12 +94,12 @@ def _set(state: WindowStatus) -> Callable[[Ctx], dict[str, Any]]:
 def current(c: Ctx) -> dict[str, Any]:
     w = c.hall.window(_own_window(c))
     t = c.hall.tickets.get(w.ticket) if w.ticket else None
-    return {"window": wire.window(c.hall, w), "ticket": wire.ticket(c.hall, t) if t else None}
+    return {"window": wire.window(c.hall, w), "ticket": _ticket(c, t) if t else None}
 
 
 def call_next(c: Ctx) -> dict[str, Any]:
     t = c.hall.call_next(c.now, c.device)
-    return {"ticket": wire.ticket(c.hall, t) if t else None}
+    return {"ticket": _ticket(c, t) if t else None}
 
 
 def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
@@ -101,7 +112,7 @@ def _ticket_op(name: str) -> Callable[[Ctx], dict[str, Any]]:
               "finish": lambda: h.finish(c.now, c.device, c.args.get("outcome")),
               "transfer": lambda: h.transfer(c.now, c.device, c.args.get("to_group"), c.args.get("to_window"),
                                              c.args.get("note"))}[name]
-        return {"ticket": wire.ticket(h, fn())}
+        return {"ticket": _ticket(c, fn())}
     return run
 
 
@@ -149,3 +160,16 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
 }
 HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone
+
+
+def _no_id_numbers(handler: Callable[[Ctx], dict[str, Any]]) -> Callable[[Ctx], dict[str, Any]]:
+    """Every op refuses an ID number in any argument (a clerk's note too); a signed code is opaque."""
+    def run(c: Ctx) -> dict[str, Any]:
+        found = find_id_number(c.args, skip=frozenset({"appointment"}))
+        if found is not None:
+            raise HallError(E.BAD_REQUEST, f"{found} holds an ID number; the hall never takes one")
+        return handler(c)
+    return run
+
+
+HANDLERS = {op: _no_id_numbers(fn) for op, fn in HANDLERS.items()}

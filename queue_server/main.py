@@ -28,7 +28,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="hallq server", description="the hall's queue server")
     p.add_argument("--hall", default="demo", help="'demo' or the path of a hall file (TOML)")
     p.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://HOST:PORT or mqtts://HOST:PORT")
-    p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database")
+    p.add_argument("--db", default="hallq.db", help="SQLite file, or postgresql://... for a shared database, "
+                   "or @FILE: the URL read from FILE (mode 0600, so the password is not in ps)")
     p.add_argument("--config", help="a device bundle from `hallq provision device add ... --role server`")
     p.add_argument("--pid-file", help="write the pid here, for `hallq provision ... --reload` (SIGHUP)")
     p.add_argument("--public-url", help="where citizens' phones reach `hallq web` (else the hall file's [web] public_url)")

@@ -15,6 +15,7 @@ from typing import Any
 from hallbus import errors as E
 from hallbus.envelope import BadEnvelope, error_response, ok_response, parse_request
 from hallbus.errors import HallError
+from hallbus.limits import MAX_MESSAGE
 from hallbus.schemas import OPS, validate_args
 from hallcore.clock import Clock
 from hallcore.config import HallConfig
@@ -85,7 +86,11 @@ class QueueService:
                 raise HallError(E.NOT_ALLOWED, f"{device} ({role or 'unknown device'}) may not {req.op}")
             validate_args(op, req.args)
             result = HANDLERS[req.op](Ctx(self.hall, now, device, role, req.args, self._history))
-            return req.id, ok_response(req.id, result), True
+            body = ok_response(req.id, result)
+            if len(body) > MAX_MESSAGE:  # the broker would drop it and the device wait for ever
+                raise HallError(E.BAD_REQUEST, f"the answer is {len(body)} bytes, over the bus limit of "
+                                               f"{MAX_MESSAGE}: ask for less (a day, a score)")
+            return req.id, body, True
         except HallError as exc:
             log.info("%s %s from %s refused: %s", req.op, req.id, device, exc.code)
             return req.id, error_response(req.id, exc), True

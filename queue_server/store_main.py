@@ -38,6 +38,9 @@ def backup(db: str, out: str, hall: str = "-") -> int:
 
 
 def erase_keys(db: str, hall: str, before_day: str) -> int:
+    if db.startswith("@"):  # the URL in a 0600 file, as for `hallq server --db @FILE`
+        from queue_server.private_files import read_url_file
+        db = read_url_file(db[1:])
     if db.startswith(("postgresql://", "postgres://")):
         from queue_server.store_pg import PgStore
 
@@ -64,7 +67,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     b.add_argument("--db", required=True)
     b.add_argument("--out", required=True)
     e = sub.add_parser("erase-keys", help="erase citizen keys older than N days (tickets stay)")
-    e.add_argument("--db", required=True, help="SQLite file or postgresql://...")
+    e.add_argument("--db", required=True, help="SQLite file, postgresql://..., or @FILE holding the URL (0600)")
     e.add_argument("--hall", required=True, help="hall id")
     e.add_argument("--days", required=True, type=int, help="keep the keys of the last N days")
     e.add_argument("--timezone", default="Asia/Shanghai", help="the hall's timezone, for its days")

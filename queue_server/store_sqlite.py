@@ -16,6 +16,7 @@ from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
 from queue_server import store_alerts as A
 from queue_server import store_sql as Q
+from queue_server.private_files import tighten, umask_private
 from queue_server.store_errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -26,12 +27,16 @@ class SqliteStore:
     def __init__(self, path: str | Path, hall: str) -> None:
         self.hall = hall
         try:
-            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA busy_timeout=5000")
-            for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL]:
-                self.db.execute(stmt)
+            tighten(path)  # before SQLite opens it: -wal and -shm take the database's mode
+            with umask_private():
+                self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=FULL")
+                self.db.execute("PRAGMA busy_timeout=5000")
+                for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL]:
+                    self.db.execute(stmt)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
 
@@ -84,11 +89,14 @@ class SqliteStore:
 
     def backup(self, dest: str | Path) -> None:
         """An online, consistent copy while the server runs (sqlite3's backup API)."""
-        target = sqlite3.connect(str(dest))
+        tighten(dest)
+        with umask_private():
+            target = sqlite3.connect(str(dest))
         try:
             self.db.backup(target)
         finally:
             target.close()
+        tighten(dest)  # a backup holds what the store holds
 
     def close(self) -> None:
         self.db.close()

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from hallcore.model import Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
+from queue_server.private_files import read_url_file
 
 
 class Store(Protocol):
@@ -17,7 +18,13 @@ class Store(Protocol):
 
 
 def open_store(spec: str, hall: str) -> Store:
-    """`postgresql://...` opens the shared PostgreSQL store; anything else is a SQLite file."""
+    """`postgresql://...` opens the shared PostgreSQL store; anything else is a SQLite file.
+
+    `@FILE` reads the URL from FILE, which must be 0600 and the server user's: a URL on the
+    command line, password and all, is visible to every user of the box in `ps`.
+    """
+    if spec.startswith("@"):
+        spec = read_url_file(spec[1:])
     if spec.startswith(("postgresql://", "postgres://")):
         from queue_server.store_pg import PgStore
         return PgStore(spec, hall)

@@ -10,7 +10,8 @@ from hallcore.model import Evaluation, Ticket, Window
 from queue_server import wire_web
 
 
-def ticket(hall: Hall, t: Ticket) -> TicketWire:
+def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
+    """`with_name` only for the window the ticket is at and its evaluator (handlers.sees_name)."""
     iso = hall.time.iso
     wire: Any = {
         "id": t.id, "number": t.number, "matter": t.matter, "group": t.group, "status": t.status.value,
@@ -18,7 +19,8 @@ def ticket(hall: Hall, t: Ticket) -> TicketWire:
         "window": t.window,
     }
     # extensions (docs/protocol.md): what a clerk's console and a status look-up need
-    wire["name_masked"] = t.name_masked
+    if with_name:
+        wire["name_masked"] = t.name_masked
     wire["recalls"] = t.recalls
     wire["served_at"] = iso(t.served_at)
     wire["finished_at"] = iso(t.finished_at)

@@ -46,3 +46,13 @@ def test_code_for_another_matter_or_outside_its_slot(hall):
     assert refused(hall, code(hall, slot=yesterday)) == "appointment_invalid"
     far_later = SLOT + timedelta(hours=5)
     assert refused(hall, code(hall, slot=far_later)) == "appointment_invalid"
+
+
+def test_a_code_booked_for_a_citizen_needs_that_citizen(hall):
+    booked, other = "a1" * 32, "b2" * 32
+    c = appointments.issue(hall.config.appointment_key, "demo", "re-transfer", SLOT, citizen_key=booked)
+    for key in (other, None, "无"):
+        with pytest.raises(HallError) as e:
+            hall.issue(T0, "re-transfer", appointment=c, citizen_key=key)
+        assert e.value.code == "appointment_invalid" and "booked for a citizen" in e.value.message
+    assert hall.issue(T0, "re-transfer", appointment=c, citizen_key=booked).priority is Priority.APPOINTMENT

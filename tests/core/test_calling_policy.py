@@ -63,6 +63,19 @@ def test_transfer_to_a_window_is_called_there_first(hall):
     assert hall.call_next(T0 + 5, "win-02") is t
 
 
+def test_a_ticket_pinned_to_a_window_cannot_be_called_by_number_elsewhere(hall):
+    open_windows(hall, "win-01", "win-02", "win-03")
+    t = hall.issue(T0, "hukou-transfer")
+    hall.call_next(T0 + 1, "win-01")
+    hall.transfer(T0 + 2, "win-01", None, "win-02", None)
+    for thief in ("win-01", "win-03"):
+        with pytest.raises(HallError) as e:
+            hall.call_number(T0 + 3, thief, t.number)
+        assert e.value.code == "not_allowed" and "win-02" in e.value.message
+    assert hall.pinned["win-02"].position(t.id) == 0 and t.status is Status.TRANSFERRED  # still waiting there
+    assert hall.call_number(T0 + 4, "win-02", t.number) is t
+
+
 def test_closed_or_paused_window_cannot_call(hall):
     hall.issue(T0, "hukou-transfer")
     with pytest.raises(HallError) as e:

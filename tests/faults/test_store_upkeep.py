@@ -67,7 +67,7 @@ def test_erase_keys_removes_only_keys_older_than_the_rule(tmp_path):
     for rid, back_days in (("0a", 5), ("0b", 2), ("0c", 1), ("0d", 0)):  # key prefixes: old, edge, recent, today
         clock.t = now - back_days * 86400
         body = svc.handle_batch([("kiosk-01", encode_request(rid, "ticket.issue", {
-            "matter": "hukou-transfer", "citizen": {"key": rid + "ef" * 20}}))]).responses[0][1]
+            "matter": "hukou-transfer", "citizen": {"key": rid + "ef" * 31}}))]).responses[0][1]
         assert b'"ok":true' in body, body
     svc.store.close()
     assert store_main.main(["erase-keys", "--db", str(path), "--hall", "demo", "--days", "2"]) == 0

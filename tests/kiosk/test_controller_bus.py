@@ -91,7 +91,7 @@ def test_forged_appointment_is_invalid(hall: Hall, kiosk_factory: Make) -> None:
 
 def test_limit_reached_for_one_citizen(hall: Hall, kiosk_factory: Make) -> None:
     k = kiosk_factory(hall.broker.url, "kiosk-04")
-    who = Citizen("王*", "ef" * 16, 30)
+    who = Citizen("王*", "ef" * 32, 30)
     for _ in range(2):
         k.ctrl.identity(who)
         _choose(k)

@@ -82,7 +82,7 @@ def test_language_and_large_print_on_any_screen(k: tuple[KioskController, Record
 
 def test_idle_forgets_the_citizen(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
     c, _, clock = k
-    c.identity(Citizen("张*", "ab" * 16, 70))
+    c.identity(Citizen("张*", "ab" * 32, 70))
     c.choose_group("comprehensive")
     assert c.view.citizen == "张*"
     clock.advance(59)
@@ -95,7 +95,7 @@ def test_idle_forgets_the_citizen(k: tuple[KioskController, RecordingIssuer, Fak
 
 def test_id_card_age_gives_elderly(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
     c, _, _ = k
-    c.identity(Citizen("李*", "cd" * 16, 66))
+    c.identity(Citizen("李*", "cd" * 32, 66))
     assert c.view.screen == "groups"
     c.choose_group("comprehensive")
     c.choose_matter("hukou-transfer")

@@ -39,7 +39,7 @@ def ask_ok(svc: QueueService, device: str, rid: str, op: str, args: dict[str, ob
 def a_day(svc: QueueService) -> None:
     for i in range(6):
         ask_ok(svc, f"kiosk-0{1 + i % 3}", f"k{i}", "ticket.issue",
-            {"matter": ["hukou-transfer", "re-transfer"][i % 2], "citizen": {"key": f"ab{i:02d}" * 8, "name_masked": "张*"}})
+            {"matter": ["hukou-transfer", "re-transfer"][i % 2], "citizen": {"key": f"ab{i:02d}" * 16, "name_masked": "张*"}})
     for w in ("win-01", "win-08"):
         ask_ok(svc, w, "open", "window.open")
         ask_ok(svc, w, "n1", "call.next")
@@ -119,14 +119,14 @@ def test_an_owner_that_lost_its_lock_cannot_write(pg_url, hall_id):
 def test_retention_erases_old_keys_only(pg_url, hall_id):
     clock = FakeClock(T0)
     svc = service(pg_url, hall_id, clock)
-    ask(svc, "kiosk-01", "old", "ticket.issue", {"matter": "hukou-transfer", "citizen": {"key": "ab" * 16}})
+    ask(svc, "kiosk-01", "old", "ticket.issue", {"matter": "hukou-transfer", "citizen": {"key": "ab" * 32}})
     clock.advance(3 * 86400)
-    ask(svc, "kiosk-01", "new", "ticket.issue", {"matter": "hukou-transfer", "citizen": {"key": "cd" * 16}})
+    ask(svc, "kiosk-01", "new", "ticket.issue", {"matter": "hukou-transfer", "citizen": {"key": "cd" * 32}})
     svc.store.close()
     maint = PgStore(pg_url, hall_id, own=False)
     assert maint.erase_citizen_keys(svc.hall.day) == 1
     keys = {t.citizen_key for t in maint.history(svc.hall.day)[0]}
-    assert keys == {"cd" * 16}
+    assert keys == {"cd" * 32}
     maint.close()
 
 

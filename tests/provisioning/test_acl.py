@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import paho.mqtt.client as mqtt
 import pytest
 
 from tests.provisioning.conftest import HALL, Hall
@@ -27,12 +28,14 @@ def watcher(hall: Hall) -> Iterator[Watcher]:
     w.close()
 
 
-def _publish_all(hall: Hall, device: str, topics: list[str], marker: str) -> None:
-    c = connect_bundle(hall.bundle(device), hall.tls_port)
+def _publish_all(hall: Hall, device: str, topics: list[str], marker: str, c: mqtt.Client | None = None) -> None:
+    own = c is None
+    c = c or connect_bundle(hall.bundle(device), hall.tls_port)
     for t in topics:
         c.publish(t, b"forbidden", qos=1).wait_for_publish(5)
     c.publish(marker, b"marker", qos=1).wait_for_publish(5)
-    close(c)
+    if own:
+        close(c)
 
 
 def _arrived(seen: list[tuple[str, bytes]]) -> list[str]:
@@ -66,7 +69,8 @@ def test_window_and_evaluator_publish_only_their_requests(hall: Hall, watcher: W
 
 
 def test_server_publishes_state_and_events_but_no_requests(hall: Hall, watcher: Watcher) -> None:
-    _publish_all(hall, "server", [R + "req/kiosk-01"], R + "event/call")
+    # the watcher's own server connection: a second one would take over its client id (the username)
+    _publish_all(hall, "server", [R + "req/kiosk-01"], R + "event/call", c=watcher.clients[0])
     seen = watcher.wait_for(R + "event/call", b"marker")
     assert _arrived(seen) == [R + "event/call"]
 

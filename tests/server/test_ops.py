@@ -21,7 +21,7 @@ def ok(resp):
 def test_window_life_and_ticket_ops(server, bus):
     kiosk, win, win2 = bus("kiosk-01"), bus("win-01"), bus("win-08")
     t = ok(kiosk.request("ticket.issue", {"matter": "hukou-transfer", "priority": "elderly",
-                                          "citizen": {"key": "c0ffee" * 6, "name_masked": "张*三"}}))
+                                          "citizen": {"key": "c0ffee" * 10 + "c0ff", "name_masked": "张*三"}}))
     assert t["ticket"]["priority"] == "elderly" and t["ticket"]["status"] == "waiting"
     assert ok(win.request("window.open"))["window"]["status"] == "open"
     assert ok(win.request("window.pause"))["window"]["status"] == "paused"
@@ -110,7 +110,7 @@ def test_appointments_over_the_bus(server, bus):
     forged = appointments.issue(b"forged", "demo", "re-transfer", slot)
     assert kiosk.request("ticket.issue", {"matter": "re-transfer", "appointment": forged}).error_code \
         == "appointment_invalid"
-    key = "ab" * 16
+    key = "ab" * 32
     for _ in range(DEMO.policy.tickets_per_citizen_matter_day):
         ok(kiosk.request("ticket.issue", {"matter": "biz-seal", "citizen": {"key": key, "name_masked": "李*"}}))
     assert kiosk.request("ticket.issue", {"matter": "biz-seal", "citizen": {"key": key}}).error_code \
