@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hallcore.clock import FakeClock, LocalTime, SystemClock
@@ -25,7 +25,7 @@ def test_a_day_runs_from_local_midnight_to_local_midnight():
     assert lt.day(ts(2026, 11, 30, 23, 59, 59)) == "2026-11-30"
     assert lt.day(ts(2026, 12, 3, 0, 0, 1)) == "2026-12-03"
     # 16:00 UTC is already tomorrow in Shanghai
-    assert lt.day(datetime(2026, 12, 1, 16, 0, tzinfo=timezone.utc).timestamp()) == "2026-12-02"
+    assert lt.day(datetime(2026, 12, 1, 16, 0, tzinfo=UTC).timestamp()) == "2026-12-02"
 
 
 def test_days_of_23_and_25_hours_where_clocks_change():
