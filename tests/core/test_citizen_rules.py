@@ -32,6 +32,8 @@ def test_two_id_numbers_give_two_keys():
     assert a == hmac.new(salt, EXAMPLE.encode(), hashlib.sha256).hexdigest()
     assert b == hmac.new(salt, OTHER.encode(), hashlib.sha256).hexdigest()
     assert citizen_key(f"  {EXAMPLE.lower()} ", salt) == a  # read from a card or typed, the same citizen
+    with pytest.raises(ValueError, match="^a hall salt is required$"):
+        citizen_key(EXAMPLE, b"")
 
 
 def test_the_identity_carries_the_key_of_that_number():

@@ -46,6 +46,8 @@ def test_iso_hour_today_and_parse():
     assert lt.iso(None) is None
     assert lt.hour(t) == 9 and lt.hour(ts(2026, 12, 1, 23, 59)) == 23
     assert lt.today(ts(2026, 12, 1, 23, 59)).isoformat() == "2026-12-01"
+    assert lt.today(ts(2026, 12, 2, 0, 30)).isoformat() == "2026-12-02"  # still 1 December in UTC
+    assert lt.hour(ts(2026, 12, 2, 0, 30)) == 0
     assert lt.parse("2026-12-01T09:00").utcoffset() == timedelta(hours=8)
     assert lt.parse("2026-12-01T09:00").timestamp() == ts(2026, 12, 1, 9, 0)
     assert lt.parse("2026-12-01T09:00+00:00").timestamp() == ts(2026, 12, 1, 17, 0)

@@ -51,8 +51,8 @@ def test_a_line_keeps_arrival_order_and_finds_positions():
     assert line.remove("t02") and not line.remove("t02") and line.position("t03") == 1
     try:
         line.position("t02")
-    except KeyError:
-        pass
+    except KeyError as e:
+        assert e.args == ("t02",)
     else:
         raise AssertionError("position of a ticket not in the line")
 

@@ -200,3 +200,48 @@ def test_evaluations_come_back_and_block_a_second_rating():
         assert getattr(e, "code", "") == "already_evaluated"
     else:
         raise AssertionError("a second rating was taken")
+
+
+def test_each_line_is_rebuilt_transferred_then_priority_then_normal():
+    h = Hall(CONFIG)
+    h.roll_day(T0)
+    open_windows(h, "win-01")
+    moved = h.issue(T0, "hukou-transfer")
+    normal = h.issue(T0 + 5, "hukou-transfer")
+    elder = h.issue(T0 + 10, "hukou-transfer", "elderly")
+    h.call_number(T0 + 20, "win-01", moved.number)
+    h.transfer(T0 + 30, "win-01", "comprehensive", None, None)  # back to the head of its own group
+    after = Hall(CONFIG)
+    restore(after, kept(h), T0 + 40)
+    assert [after.ahead(after.tickets[t.id]) for t in (moved, elder, normal)] == [0, 1, 2]
+    assert [(after.call_next(T0 + 50 + i, "win-01").number, after.finish(T0 + 50 + i, "win-01"))[0]
+            for i in range(3)] == ["A001", "A003", "A002"]
+
+
+def test_todays_services_are_learnt_again_each_one_added():
+    h = Hall(CONFIG)
+    h.roll_day(T0)
+    open_windows(h, "win-01")
+    for i, (served, finished) in enumerate(((10, 70), (100, 400))):
+        h.issue(T0 + i, "hukou-transfer")
+        h.call_next(T0 + served - 5, "win-01")
+        h.serve(T0 + served, "win-01")
+        h.finish(T0 + finished, "win-01")
+    snap = kept(h)
+    old = dataclasses.replace(snap.tickets[0], id="20261201-A099", number="A099", served_at=None,
+                              called_at=T0 + 500, finished_at=T0 + 530)  # a row without a serve: from the call
+    snap.tickets.append(old)
+    after = Hall(CONFIG)
+    restore(after, snap, T0 + 600)
+    assert after.mean_service_s("comprehensive") == (60 + 300 + 30 + 5 * 480) / 8
+
+
+def test_only_tickets_that_were_called_go_on_the_board():
+    h = Hall(CONFIG)
+    h.roll_day(T0)
+    h.issue(T0, "hukou-transfer")
+    snap = kept(h)
+    snap.tickets[0].window = "win-01"  # a window but no call: not a call
+    after = Hall(CONFIG)
+    restore(after, snap, T0 + 1)
+    assert list(after.recent_calls) == []

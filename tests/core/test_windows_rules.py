@@ -65,7 +65,9 @@ def test_re_calling_a_finished_or_called_ticket_is_refused(hall):
     hall.serve(T0 + 3, "win-01")
     assert code_of(lambda: hall.call_number(T0 + 4, "win-02", t.number)) == "invalid_state"  # serving
     hall.finish(T0 + 5, "win-01")
-    assert code_of(lambda: hall.call_number(T0 + 6, "win-02", t.number)) == "invalid_state"  # done
+    with pytest.raises(HallError, match="^ticket A001 is done, not waiting$") as e:
+        hall.call_number(T0 + 6, "win-02", t.number)
+    assert e.value.code == "invalid_state"  # done
     assert t.status is Status.DONE and hall.windows["win-02"].ticket is None
     assert code_of(lambda: hall.call_number(T0 + 7, "win-02", "A999")) == "unknown_ticket"
 
