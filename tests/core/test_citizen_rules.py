@@ -49,17 +49,19 @@ def test_check_characters_by_the_standard():
     assert check_char(OTHER[:17]) == "4"
     assert check_char("11010519491231001") == "1"  # weighted sum 165, 165 mod 11 = 0
     validate_id_number(OTHER)
+    with pytest.raises(ValueError):
+        check_char("1101051949")  # the check character is over exactly 17 digits
 
 
 def test_the_earliest_birth_year_and_dates():
     validate_id_number(OTHER)  # 1880 is accepted
     first17 = "44052418791231001"
-    with pytest.raises(InvalidIdNumber, match="birth date"):
+    with pytest.raises(InvalidIdNumber, match="^ID number holds no valid birth date$"):
         validate_id_number(first17 + check_char(first17))  # 1879 is not
     bad_day = "11010519490230001"
-    with pytest.raises(InvalidIdNumber, match="birth date"):
+    with pytest.raises(InvalidIdNumber, match="^ID number holds no valid birth date$"):
         validate_id_number(bad_day + check_char(bad_day))
-    with pytest.raises(InvalidIdNumber, match="check digit"):
+    with pytest.raises(InvalidIdNumber, match="^ID number check digit does not match$"):
         validate_id_number(EXAMPLE[:-1] + "0")
     assert birth_date(EXAMPLE) == date(1949, 12, 31) and birth_date(OTHER) == date(1880, 1, 1)
     with pytest.raises(InvalidIdNumber):
@@ -69,7 +71,7 @@ def test_the_earliest_birth_year_and_dates():
 @pytest.mark.parametrize("bad", [EXAMPLE + "1", EXAMPLE[:-1], "1101051949123100 X", "11010519491231002Y",
                                  "1101051949123100２X", "x1010519491231002X"])
 def test_the_shape_is_17_ascii_digits_and_a_digit_or_x(bad):
-    with pytest.raises(InvalidIdNumber, match="17 digits"):
+    with pytest.raises(InvalidIdNumber, match="^ID number must be 17 digits and a digit or X$"):
         validate_id_number(bad)
 
 

@@ -162,10 +162,15 @@ def test_transfer_needs_exactly_one_known_destination(hall):
     assert code_of(lambda: hall.transfer(T0, "win-01", "real_estate", None, None)) == "no_current_ticket"
     t = hall.issue(T0, "hukou-transfer")
     hall.call_next(T0 + 1, "win-01")
-    for to_group, to_window, code in ((None, None, "bad_request"), ("real_estate", "win-08", "bad_request"),
-                                      ("nope", None, "unknown_group"), (None, "win-99", "unknown_window"),
-                                      (None, "win-01", "bad_request")):
-        assert code_of(lambda g=to_group, w=to_window: hall.transfer(T0 + 2, "win-01", g, w, None)) == code
+    one = "transfer needs exactly one of to_group or to_window"
+    for to_group, to_window, code, message in (
+            (None, None, "bad_request", one), ("real_estate", "win-08", "bad_request", one),
+            ("nope", None, "unknown_group", "no service group 'nope'"),
+            (None, "win-99", "unknown_window", "no window 'win-99' in this hall"),
+            (None, "win-01", "bad_request", "cannot transfer a ticket to its own window")):
+        with pytest.raises(HallError) as e:
+            hall.transfer(T0 + 2, "win-01", to_group, to_window, None)
+        assert (e.value.code, e.value.message) == (code, message)
         assert t.status is Status.CALLED and hall.windows["win-01"].ticket == t.id  # nothing lost
 
 
