@@ -235,3 +235,84 @@ def test_the_demo_hall_loads_by_name():
     c = load_hall("demo")
     assert c.id == "demo" and c.timezone == "Asia/Shanghai" and c.policy.priority_overtake_s == 900.0
     assert c.appointment_key == b"demo-appointment-key" and c.citizen_salt == b"demo-citizen-salt"
+
+
+WRONG = """\
+[hall]
+id = true
+name_zh = true
+name_en = true
+timezone = true
+appointment_key = true
+citizen_salt = true
+
+[policy]
+priority_overtake_min = true
+tickets_per_citizen_matter_day = true
+appointment_early_min = true
+appointment_late_min = true
+elderly_age = true
+service_level_min = true
+
+[[groups]]
+code = true
+letter = true
+name_zh = true
+name_en = true
+service_min = true
+
+[[matters]]
+group = true
+service_min = true
+code = true
+name_zh = true
+name_en = true
+department = true
+
+[[windows]]
+groups = true
+id = true
+label_zh = true
+label_en = true
+evaluator = true
+
+[devices]
+kiosks = true
+displays = true
+managers = true
+"""
+
+
+def test_every_field_of_the_wrong_type_is_named_with_its_line():
+    kinds = {"service_min": "float", "priority_overtake_min": "float", "appointment_early_min": "float",
+             "appointment_late_min": "float", "service_level_min": "float", "elderly_age": "int",
+             "tickets_per_citizen_matter_day": "int", "groups": "list", "kiosks": "list", "displays": "list",
+             "managers": "list"}
+    expected, table = [], ""
+    for n, text in enumerate(WRONG.splitlines(), 1):
+        if text.startswith("["):
+            table = text.strip("[]")
+            where = f"{table}[0]" if text.startswith("[[") else table
+        elif text:
+            key = text.split(" = ")[0]
+            expected.append(f"w.toml:{n}: {where}.{key}: must be {kinds.get(key, 'str')}, not bool")
+    found = problems(WRONG, "w.toml")
+    assert sorted(found) == sorted(expected) and len(found) == 31
+
+
+def test_codes_and_ids_must_be_lowercase_letters_digits_dash_and_underscore():
+    bad = SMALL.replace('code = "renew"', 'code = "-renew"').replace('id = "win-02"', 'id = "win 02"')
+    found = problems(bad)
+    assert found == [
+        f"hall.toml:{line(bad, '-renew')}: matters[0].code: '-renew' must match ^[a-z0-9][a-z0-9_-]{{0,63}}$",
+        f"hall.toml:{line(bad, 'win 02')}: windows[1].id: 'win 02' must match ^[a-z0-9][a-z0-9_-]{{0,63}}$"]
+    ok = SMALL.replace('code = "renew"', 'code = "' + "r" * 64 + '"')
+    assert parse_hall(ok).matters[0].code == "r" * 64
+    too_long = SMALL.replace('code = "renew"', 'code = "' + "r" * 65 + '"')
+    assert len(problems(too_long)) == 1
+
+
+def test_devices_listed_twice_or_already_windows():
+    bad = SMALL.replace('displays = ["display-main"]', 'displays = ["win-01", "eval-01"]')
+    assert problems(bad) == [f"hall.toml:{line(bad, 'displays')}: devices.displays: 'win-01' is declared twice",
+                             f"hall.toml:{line(bad, 'displays')}: devices.displays: 'eval-01' is declared twice"]
