@@ -15,13 +15,12 @@ import pytest
 from hallbus.errors import HallError
 from hallcore import appointments
 from hallcore.hall import Hall
-from hallcore.hallfile import load_hall
 from hallcore.model import Priority
-from tests.core.conftest import T0, TZ
+from tests.core.conftest import DEMO, T0, TZ
 
 SLOT = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)  # the demo hall: 60 min early, 30 min late
 SLOT_TS = SLOT.timestamp()
-KEY = load_hall("demo").appointment_key
+KEY = DEMO.appointment_key
 
 
 def signed(body: str, key: bytes = KEY) -> str:
@@ -57,11 +56,11 @@ def test_issue_writes_the_documented_shape():
 
 def test_the_exact_edges_of_an_appointments_window():
     for at in (SLOT_TS - 3600, SLOT_TS, SLOT_TS + 1800):
-        h = Hall(load_hall("demo"))
+        h = Hall(DEMO)
         t = h.issue(at, "re-transfer", appointment=GOOD)
         assert t.priority is Priority.APPOINTMENT and t.appointment == GOOD.rsplit(".", 1)[1]
     for at in (SLOT_TS - 3601, SLOT_TS + 1801):
-        h = Hall(load_hall("demo"))
+        h = Hall(DEMO)
         assert refusal(h, GOOD, at=at) == "appointment_invalid"
         assert h.appointments_used == set() and h.tickets == {}
 
@@ -112,7 +111,7 @@ def test_a_code_of_exactly_200_characters_is_read():
 
 
 def test_a_hall_without_a_key_refuses_every_code():
-    keyless = dataclasses.replace(load_hall("demo"), appointment_key=b"")
+    keyless = dataclasses.replace(DEMO, appointment_key=b"")
     h = Hall(keyless)
     code = signed("HQA1.demo.re-transfer.20261201T1000.-.n0nce", b"")  # signed with the empty key
     assert refusal(h, code) == "appointment_invalid"

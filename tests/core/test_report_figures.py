@@ -11,10 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from hallcore.hall import Hall
-from hallcore.hallfile import load_hall
 from hallcore.model import Evaluation, Priority, Status, Ticket
 from hallcore.report import day_report, percentile
-from tests.core.conftest import T0, TZ, open_windows
+from tests.core.conftest import DEMO, T0, TZ, open_windows
 
 LEVEL = 900.0  # the demo hall's service_level_min = 15
 
@@ -25,7 +24,7 @@ def hour_of(ts: float) -> int:
 
 def a_day() -> tuple[list[Ticket], list[Evaluation]]:
     """09:00 is T0 (Asia/Shanghai)."""
-    h = Hall(load_hall("demo"))
+    h = Hall(DEMO)
     open_windows(h, "win-01", "win-02", "win-08")
     a1 = h.issue(T0, "hukou-transfer")            # waits 600, served 300, done
     a2 = h.issue(T0 + 60, "hukou-transfer")       # waits 1200, no-show

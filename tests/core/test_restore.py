@@ -8,12 +8,11 @@ import random
 from datetime import datetime
 
 from hallcore.hall import Hall
-from hallcore.hallfile import load_hall
 from hallcore.model import Evaluation, Status, WindowStatus
 from hallcore.restore import Snapshot, restore
-from tests.core.conftest import T0, TZ, open_windows
+from tests.core.conftest import DEMO, T0, TZ, open_windows
 
-CONFIG = load_hall("demo")
+CONFIG = DEMO
 KEY = "ab" * 16
 
 
