@@ -122,3 +122,14 @@ def test_nearest_rank_percentile():
     assert percentile(ten, 100) == 10.0 and percentile(ten, 0) == 1.0 and percentile(ten, 91) == 10.0
     assert percentile([4.0], 90) == 4.0 and percentile([], 90) is None
     assert ten[0] == 7.0  # the caller's list is left as it was
+    many = [float(x) for x in range(1, 103)]
+    assert percentile(many, 100) == 102.0 and percentile(many, 50) == 51.0  # ceil(q% of n)-th, 1-based
+
+
+def test_p90_of_ten_waits_and_services_is_the_ninth():
+    tickets = [Ticket(f"x-{i}", "d", f"A{i:03d}", "m", "g", Priority.NONE, issued_at=0.0, status=Status.DONE,
+                      called_at=float(i), served_at=float(i), finished_at=float(i + 10 * i), window="w")
+               for i in range(1, 11)]
+    t = day_report("d", tickets, [], 900.0, lambda ts: 0)["totals"]
+    assert t["wait_p90_s"] == 9.0 and t["wait_mean_s"] == 5.5
+    assert t["service_p90_s"] == 90.0 and t["service_mean_s"] == 55.0
