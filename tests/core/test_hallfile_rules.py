@@ -316,3 +316,22 @@ def test_devices_listed_twice_or_already_windows():
     bad = SMALL.replace('displays = ["display-main"]', 'displays = ["win-01", "eval-01"]')
     assert problems(bad) == [f"hall.toml:{line(bad, 'displays')}: devices.displays: 'win-01' is declared twice",
                              f"hall.toml:{line(bad, 'displays')}: devices.displays: 'eval-01' is declared twice"]
+
+
+def test_a_key_outside_its_table_is_not_taken_for_it():
+    text = 'title = "x"\nid = "y"\n[[groups]]\ncode = "g"\nletter = "A"\nname_zh = "组"\nname_en = "G"\n'
+    assert problems(text) == ["hall.toml:1: hall.id: is required"]
+
+
+def test_a_window_or_matter_without_its_group_is_one_problem():
+    bad = SMALL.replace('groups = ["pickup"]\n', "").replace('group = "pickup"\n', "")
+    assert problems(bad) == [f"hall.toml:{line(bad, '[[matters]]', 1)}: matters[1].group: is required",
+                             f"hall.toml:{line(bad, '[[windows]]', 1)}: windows[1].groups: is required"]
+
+
+def test_a_hall_file_loaded_by_path_names_itself(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(SMALL.replace('letter = "E"', 'letter = "A"'), "utf-8")
+    with pytest.raises(HallFileError) as e:
+        load_hall(str(path))
+    assert e.value.problems == [f"{path}:{line(SMALL, 'letter', 1)}: groups[1].letter: 'A' is already used by another group"]
