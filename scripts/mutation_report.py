@@ -6,6 +6,8 @@ because it behaves exactly as the original (an equivalent mutant) is listed, wit
 scripts/mutation_equivalents.toml together with the hash of its function when it was judged: if
 the function has changed since, the judgement is stale and the mutant counts as a survivor again.
 
+`scripts/mutation_report.py --equivalent NAME "reason"` records one (after `mutmut show NAME`).
+
 Score per file = killed / (generated - equivalent); a timeout counts as killed (the tests noticed).
 """
 
@@ -130,7 +132,21 @@ def render(scores: list[FileScore], stale: list[str], used: list[tuple[str, str]
     return "\n".join(out) + "\n"
 
 
+def judge(name: str, reason: str) -> None:
+    """Record `name` as equivalent, with the hash its function has now."""
+    meta_path = MUTANTS / (name.rsplit(".", 1)[0].replace(".", "/") + ".py.meta")
+    meta = json.loads(meta_path.read_text("utf-8"))
+    if name not in meta["exit_code_by_key"]:
+        raise SystemExit(f"no mutant {name}")
+    fn_hash = meta["hash_by_function_name"][function_of(name)]
+    with EQUIVALENTS.open("a", encoding="utf-8") as f:
+        f.write(f'\n[equivalent."{name}"]\nfunction_hash = "{fn_hash}"\nreason = {json.dumps(reason, ensure_ascii=False)}\n')
+
+
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--equivalent":
+        judge(sys.argv[2], sys.argv[3])
+        return 0
     if not MUTANTS.is_dir():
         print("no mutants/ folder: run `mutmut run` first", file=sys.stderr)
         return 2

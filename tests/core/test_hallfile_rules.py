@@ -335,3 +335,9 @@ def test_a_hall_file_loaded_by_path_names_itself(tmp_path):
     with pytest.raises(HallFileError) as e:
         load_hall(str(path))
     assert e.value.problems == [f"{path}:{line(SMALL, 'letter', 1)}: groups[1].letter: 'A' is already used by another group"]
+
+
+def test_a_group_without_a_service_time_expects_five_minutes():
+    c = parse_hall(SMALL.replace("service_min = 8", "service_min = 0"))
+    assert c.groups[0].service_s == 300.0  # zero would promise no wait at all
+    assert parse_hall(SMALL.replace("service_min = 8", "service_min = 2.5")).groups[0].service_s == 150.0
