@@ -110,6 +110,8 @@ def test_a_code_of_exactly_200_characters_is_read():
     body = "HQA1.demo.re-transfer.20261201T1000.-."
     code = signed(body + "n" * (200 - len(body) - 25))
     assert len(code) == 200 and appointments.verify(KEY, code, "demo", TZ).hall == "demo"
+    longer = signed(body + "n" * (201 - len(body) - 25))
+    assert len(longer) == 201 and refusal(Hall(DEMO), longer) == "appointment_invalid"
 
 
 def test_a_hall_without_a_key_refuses_every_code():
