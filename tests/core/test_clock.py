@@ -61,3 +61,15 @@ def test_clocks():
     assert fake.now() == 103.0
     before = time.time()
     assert before <= SystemClock().now() <= time.time()
+
+
+def test_a_day_first_seen_mid_morning_still_ends_at_midnight():
+    lt = LocalTime("Asia/Shanghai")
+    assert lt.day(ts(2026, 12, 1, 9, 5, 7) + 0.6) == "2026-12-01"
+    assert lt.day(ts(2026, 12, 2, 0, 0) + 0.1) == "2026-12-02"
+    assert lt.day(ts(2026, 12, 1, 0, 0, 30)) == "2026-12-01"  # and the start of the day it first saw
+
+
+def test_the_first_instant_of_the_epoch_has_a_day():
+    assert LocalTime("Asia/Shanghai").day(0.0) == "1970-01-01"
+    assert LocalTime("UTC").day(0.5) == "1970-01-01"
