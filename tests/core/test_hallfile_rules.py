@@ -341,3 +341,19 @@ def test_a_group_without_a_service_time_expects_five_minutes():
     c = parse_hall(SMALL.replace("service_min = 8", "service_min = 0"))
     assert c.groups[0].service_s == 300.0  # zero would promise no wait at all
     assert parse_hall(SMALL.replace("service_min = 8", "service_min = 2.5")).groups[0].service_s == 150.0
+
+
+def test_a_file_without_a_name_is_called_hall_toml():
+    with pytest.raises(HallFileError) as e:
+        parse_hall('[hall]\nid = "h"\n')
+    assert e.value.problems == ["hall.toml:1: groups: a hall needs at least one [[groups]] table"]
+
+
+def test_problems_of_the_hall_file_and_of_its_catalog_file_together(tmp_path):
+    catalog = SMALL[SMALL.index("[[groups]]"):SMALL.index("[[windows]]")].replace('letter = "E"', 'letter = "A"')
+    (tmp_path / "catalog.toml").write_text(catalog, "utf-8")
+    hall = '[hall]\nid = "Bad Id"\ncatalog_file = "catalog.toml"\n'
+    found = problems(hall, "hall.toml", tmp_path)
+    assert found == ["hall.toml:2: hall.id: 'Bad Id' must match ^[a-z0-9][a-z0-9_-]{0,63}$",
+                     f"{tmp_path / 'catalog.toml'}:{line(catalog, 'letter', 1)}: groups[1].letter: "
+                     "'A' is already used by another group"]
