@@ -109,3 +109,14 @@ def test_every_operation_that_takes_the_time_rolls_the_day_first(hall, op):
     except HallError as e:
         assert e.code == "unknown_ticket"  # yesterday's number is no longer today's
     assert old.status is Status.CANCELLED and hall.day == "2026-12-02"
+
+
+def test_a_ticket_left_at_a_window_overnight_teaches_the_new_day_nothing(hall):
+    open_windows(hall, "win-01")
+    hall.issue(T0, "hukou-transfer")
+    hall.call_next(T0 + 1, "win-01")
+    hall.serve(T0 + 2, "win-01")
+    hall.issue(MIDNIGHT + 8 * 3600, "hukou-transfer")  # the next morning: the day rolls
+    hall.finish(MIDNIGHT + 8 * 3600 + 5, "win-01")     # 23 hours "served"
+    # the restored hall does not count it either (restore.py learns from today's tickets only)
+    assert hall.mean_service_s("comprehensive") == 480.0
