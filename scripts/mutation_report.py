@@ -14,6 +14,7 @@ Score per file = killed / (generated - equivalent); a timeout counts as killed (
 from __future__ import annotations
 
 import json
+import math
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -43,7 +44,8 @@ class FileScore:
     @property
     def score(self) -> float | None:
         judged = self.generated - self.equivalent
-        return 100.0 * self.killed / judged if judged else None
+        # rounded down, so that 100% means every mutant
+        return math.floor(1000.0 * self.killed / judged) / 10 if judged else None
 
 
 def function_of(mutant: str) -> str:
