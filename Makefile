@@ -25,7 +25,7 @@ test: lint typecheck
 	$(VENV)/bin/pytest -q
 
 # Mutation testing of hallcore/ (config: pyproject.toml [tool.mutmut]); scores go to docs/quality.md.
-# Not part of `make test` (a full run takes half an hour or more on two cores); one file at a time:
+# Not part of `make test` (a full run from nothing: about 15 minutes with one worker); one file at a time:
 # make mutation MUTANTS='hallcore.policy.*'
 mutation: $(STAMP)
 	$(PY) -m pip install -q -e '.[test,mutation]'
