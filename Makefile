@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean mutation
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -24,6 +24,14 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(VENV)/bin/pytest -q
+
+# Mutation testing of hallcore/ (config: pyproject.toml [tool.mutmut]); scores go to docs/quality.md.
+# Not part of `make test` (a full run from nothing: about 15 minutes with one worker); one file at a time:
+# make mutation MUTANTS='hallcore.policy.*'
+mutation: $(STAMP)
+	$(PY) -m pip install -q -e '.[test,mutation]'
+	$(VENV)/bin/mutmut run --max-children $${MUTMUT_CHILDREN:-2} $(MUTANTS)
+	$(PY) scripts/mutation_report.py
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -27,6 +27,7 @@ class WindowOps:
     groups: dict[str, Group]
     policy: Policy
     svc: dict[str, list[float]]
+    day: str
     recent_calls: deque[tuple[Ticket, str, float, bool]]
     changes: Changes
 
@@ -148,9 +149,10 @@ class WindowOps:
         t = self.current(w)
         t.served_at = t.served_at or t.called_at
         t.finished_at = now
-        stats = self.svc[t.group]
-        stats[0] += now - (t.served_at or now)
-        stats[1] += 1
+        if t.day == self.day:  # a ticket left at a window overnight teaches today nothing (as restore.py)
+            stats = self.svc[t.group]
+            stats[0] += now - (t.served_at or now)
+            stats[1] += 1
         return self._release(w, t, Status.DONE, outcome)
 
     def transfer(self, now: float, window_id: str, to_group: str | None, to_window: str | None,

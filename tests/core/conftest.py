@@ -11,11 +11,12 @@ from hallcore.model import WindowStatus
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=TZ).timestamp()
+DEMO = load_hall("demo")  # frozen, and a Hall never changes its config: read once (the hall file has its own tests)
 
 
 @pytest.fixture
 def hall() -> Hall:
-    h = Hall(load_hall("demo"))
+    h = Hall(DEMO)
     h.roll_day(T0)
     return h
 
