@@ -93,7 +93,8 @@ class DisplayController:
             code = str(g["group"])
             out.append(GroupLine(code, self._names.get(code, Name(code, code)), int(g.get("waiting") or 0),
                                  int(g.get("est_wait_s") or 0),
-                                 int(g["windows_open"]) if g.get("windows_open") is not None else None))
+                                 int(g["windows_open"]) if g.get("windows_open") is not None else None,
+                                 str(g.get("status") or "open")))
         return tuple(out)
 
     def _offline(self) -> str | None:

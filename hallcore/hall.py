@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments
+from hallcore import appointments, rules_status
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Priority, Status, Ticket, Window
@@ -98,8 +98,8 @@ class Hall(WindowOps):
             return self.pinned[t.target_window].position(t.id)
         return self.queues[t.group].ahead_of(t)
 
-    def est_wait_s(self, group: str, ahead: int) -> int:
-        return round(ahead * self.mean_service_s(group) / max(1, self.staffed(group)))
+    def est_wait_s(self, group: str, ahead: int) -> int | None:
+        return rules_status.est_wait_s(self, group, ahead)  # None: no window serves it, no made-up number
 
     def find(self, ref: str) -> Ticket:
         t = self.tickets.get(ref) or self.tickets.get(self.by_number.get(ref.upper(), ""))

@@ -13,6 +13,7 @@ from typing import Any
 
 from hallcore.config import HallConfig, Policy, WindowSpec
 from hallcore.model import Group, Matter, Name
+from hallcore.rules_hallfile import parse_rules
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -176,9 +177,11 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
                 devices[d] = role
     policy = _policy(r, data.get("policy", {}))
     app_key, salt = _secret(r, hall, "appointment_key", base), _secret(r, hall, "citizen_salt", base)
+    rules = parse_rules(r, data, group_codes, {m.code for m in matters}, {w.id for w in windows})
     if r.problems:
         raise HallFileError(r.problems)
-    return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt)
+    return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt,
+                      rules)
 
 
 def load_hall(spec: str) -> HallConfig:

@@ -16,6 +16,7 @@ from hallbus.errors import HallError
 from hallcore.hall import Hall
 from hallcore.model import Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
+from hallcore.rules_status import group_status
 from queue_server import wire
 
 CITIZEN_KEY = re.compile(r"^[0-9a-f]{32,128}$")  # a real hash; an 18-character ID number cannot pass
@@ -52,7 +53,8 @@ def _own_window(c: Ctx) -> str:
 def _ticket_result(c: Ctx, t: Ticket) -> dict[str, Any]:
     ahead = c.hall.ahead(t)
     est = c.hall.est_wait_s(t.group, ahead) if t.status in (Status.WAITING, Status.TRANSFERRED) else 0
-    return {"ticket": wire.ticket(c.hall, t), "ahead": ahead, "est_wait_s": est}
+    return {"ticket": wire.ticket(c.hall, t), "ahead": ahead, "est_wait_s": est,
+            "queue_status": group_status(c.hall, t.group, len(c.hall.queues[t.group]), c.now)}
 
 
 def issue(c: Ctx) -> dict[str, Any]:

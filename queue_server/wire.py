@@ -7,6 +7,7 @@ from typing import Any
 from hallbus.schemas import CallWire, TicketWire
 from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
+from hallcore.rules_status import group_status
 
 
 def ticket(hall: Hall, t: Ticket) -> TicketWire:
@@ -66,7 +67,7 @@ def state_queues(hall: Hall, now: float) -> dict[str, Any]:
         out.append({"group": code, "waiting": waiting,
                     "longest_wait_s": round(now - min(starts)) if starts else 0,
                     "est_wait_s": hall.est_wait_s(code, waiting),
-                    "windows_open": hall.staffed(code)})
+                    "windows_open": hall.staffed(code), "status": group_status(hall, code, waiting, now)})
     return {"groups": out, "at": hall.time.iso(now)}
 
 

@@ -1,0 +1,45 @@
+"""The `[rules]` table of a hall file (docs/hall-file.md), read with the hall file's own
+reader so that every problem names its file, line and field."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from hallcore.rules_config import Rules
+
+if TYPE_CHECKING:
+    from hallcore.hallfile import _Reader
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def time_of_day(r: _Reader, data: dict[str, Any], table: str, index: int | None, key: str) -> int | None:
+    """`"HH:MM"` as minutes after local midnight; None when absent."""
+    text = r.get(data, table, index, key, str, None, pattern=HHMM)
+    if not isinstance(text, str) or not HHMM.match(text):
+        return None
+    hh, mm = text.split(":")
+    return int(hh) * 60 + int(mm)
+
+
+def positive(r: _Reader, data: dict[str, Any], table: str, index: int | None, key: str, kind: type,
+             default: Any) -> Any:
+    v = r.get(data, table, index, key, kind, default)
+    if v is not None and v < 0:
+        r.fail(table, index, key, "must not be negative")
+        return default
+    return v
+
+
+def parse_rules(r: _Reader, data: dict[str, Any], groups: set[str], matters: set[str],
+                windows: set[str]) -> Rules:
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        r.fail("rules", None, None, "must be a table")
+        return Rules()
+    opens, closes = time_of_day(r, rules, "rules", None, "opens"), time_of_day(r, rules, "rules", None, "closes")
+    if opens is not None and closes is not None and closes <= opens:
+        r.fail("rules", None, "closes", "must be after opens")
+    park = positive(r, rules, "rules", None, "park_limit_min", float, 60.0)
+    return Rules(opens_min=opens, closes_min=closes, park_limit_s=60 * float(park or 60.0))
