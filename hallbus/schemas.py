@@ -53,6 +53,8 @@ OPS: dict[str, Op] = {o.name: o for o in (
     _op("ticket.no_show", "window", OUTCOME),
     _op("ticket.finish", "window", OUTCOME),
     _op("ticket.transfer", "window", Arg("to_group", "str"), Arg("to_window", "str"), Arg("note", "str")),
+    _op("ticket.park", "window", Arg("note", "str")),
+    _op("ticket.resume", "window", Arg("number", "str", True)),
     _op("window.assign", "manager", Arg("window", "str", True), Arg("groups", "list[str]", True)),
     _op("hall.report", "manager", Arg("date", "str")),
     _op("evaluation.submit", "evaluator", Arg("ticket", "str", True), Arg("score", "int", True),
@@ -63,7 +65,7 @@ OPS: dict[str, Op] = {o.name: o for o in (
 )}
 
 PRIORITIES = ("none", "elderly", "disabled", "pregnant", "appointment")
-STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
+STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled", "parked")
 
 
 def _check(arg: Arg, value: Any) -> None:

@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments, rules_status
+from hallcore import appointments, rules_park, rules_status
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Priority, Status, Ticket, Window
@@ -41,6 +41,7 @@ class Hall(WindowOps):
         self.evaluations: dict[tuple[str, str], Evaluation] = {}
         self.svc: dict[str, list[float]] = {g: [0.0, 0.0] for g in self.groups}
         self.recent_calls: deque[tuple[Ticket, str, float, bool]] = deque(maxlen=10)
+        self.parked: dict[str, Ticket] = {}  # hallcore/rules_park.py
         self.changes = Changes()
 
     # -- bookkeeping -------------------------------------------------------
@@ -59,6 +60,7 @@ class Hall(WindowOps):
         day = self.time.day(now)
         if day == self.day:
             return
+        rules_park.expire(self, now, everything=True)
         for t in list(self.tickets.values()):
             if t.status in QUEUED:
                 self._dequeue(t)

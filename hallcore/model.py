@@ -14,6 +14,7 @@ class Status(StrEnum):
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"  # waiting again, at the head of its new group or window
     CANCELLED = "cancelled"
+    PARKED = "parked"  # stepped away for a missing paper: off the window, back to it without queueing
 
 
 QUEUED = frozenset({Status.WAITING, Status.TRANSFERRED})

@@ -24,6 +24,7 @@ from queue_server.store_errors import StoreError
 log = logging.getLogger(__name__)
 STATE_INTERVAL_S = 0.05  # about 20 publishes a second per state topic at most
 QUEUE_REFRESH_S = 5.0  # waits grow with time alone
+RULES_TICK_S = 1.0  # time-driven rules (missed-call recalls, park limit) run this often
 MAX_BATCH = 512
 
 
@@ -78,7 +79,7 @@ class ServerBus:
 
     # -- worker thread -----------------------------------------------------
     def _run(self) -> None:
-        next_refresh = time.monotonic() + QUEUE_REFRESH_S
+        next_refresh, next_tick = time.monotonic() + QUEUE_REFRESH_S, time.monotonic() + RULES_TICK_S
         while not self._stop.is_set():
             try:
                 batch = self._take(self._timeout())
@@ -88,8 +89,10 @@ class ServerBus:
                     self.dirty.update(STATE_NAMES)
                 if batch:
                     self._handle(batch)
-                if time.monotonic() >= next_refresh:
+                if time.monotonic() >= next_tick:
                     self._mark(self.service.tick())
+                    next_tick = time.monotonic() + RULES_TICK_S
+                if time.monotonic() >= next_refresh:
                     self.dirty.add("queues")
                     next_refresh = time.monotonic() + QUEUE_REFRESH_S
                 self._publish_states()

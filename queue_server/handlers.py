@@ -18,6 +18,7 @@ from hallcore.model import Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from hallcore.rules_status import group_status
 from queue_server import wire
+from queue_server.handlers_rules import RULE_HANDLERS
 
 CITIZEN_KEY = re.compile(r"^[0-9a-f]{32,128}$")  # a real hash; an 18-character ID number cannot pass
 ID_NUMBER = re.compile(r"\d{15}(\d{2}[\dXx])?")
@@ -149,3 +150,4 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "window.assign": assign, "hall.report": report,
     "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
 }
+HANDLERS.update(RULE_HANDLERS)  # park, resume, reactivate: queue_server/handlers_rules.py

@@ -7,6 +7,7 @@ from typing import Any
 from hallbus.schemas import CallWire, TicketWire
 from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
+from hallcore.rules_park import parked, parked_at
 from hallcore.rules_status import group_status
 
 
@@ -24,6 +25,7 @@ def ticket(hall: Hall, t: Ticket) -> TicketWire:
     wire["finished_at"] = iso(t.finished_at)
     wire["target_window"] = t.target_window
     wire["note"] = t.note
+    wire["parked_at"] = iso(parked_at(t))
     return wire  # type: ignore[no-any-return]
 
 
@@ -31,7 +33,8 @@ def window(hall: Hall, w: Window) -> dict[str, Any]:
     current = hall.tickets.get(w.ticket) if w.ticket else None
     return {"id": w.id, "label": w.label.to_dict(), "status": w.status.value, "groups": list(w.groups),
             "ticket": current.number if current else None,
-            "since": hall.time.iso(current.called_at) if current else None}
+            "since": hall.time.iso(current.called_at) if current else None,
+            "parked": [t.number for t in parked(hall, w.id)]}
 
 
 def call(hall: Hall, t: Ticket, window_id: str, at: float, recall: bool) -> CallWire:

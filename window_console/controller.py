@@ -31,6 +31,7 @@ class WindowController:
         self.label = Name(window, window)
         self.status = UNKNOWN
         self.groups: list[str] = []
+        self.parked: list[str] = []
         self.ticket: TicketInfo | None = None
         self.online = self.server_online = False
         self.busy: str | None = None
@@ -52,7 +53,8 @@ class WindowController:
                                 float(q.get("longest_wait_s") or 0), float(q.get("est_wait_s") or 0))
                       for g in self.groups for q in [self.queues.get(g, {})])
         return ConsoleView(self.window, self.label, self.status, self.online, self.server_online, self.ticket,
-                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version)
+                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version,
+                           tuple(self.parked))
 
     def _changed(self) -> None:
         self.version += 1
@@ -105,6 +107,7 @@ class WindowController:
         self.label = name_of(w.get("label"), self.window)
         self.status = str(w.get("status") or UNKNOWN)
         self.groups = [str(g) for g in w.get("groups", [])]
+        self.parked = [str(n) for n in w.get("parked") or []]
 
     # -- actions ----------------------------------------------------------
     def resume(self) -> None:

@@ -74,10 +74,11 @@ def ticket_lines(v: ConsoleView) -> tuple[str, str, str]:
 
 
 def groups_line(v: ConsoleView) -> str:
+    parked = f"\n挂起 parked: {' '.join(v.parked)}" if v.parked else ""
     if not v.groups:
-        return ""
+        return parked.lstrip("\n")
     return "\n".join(f"{g.name.zh} {g.name.en}\n    等候 waiting {g.waiting}   最长 longest {duration(g.longest_wait_s)}"
-                     for g in v.groups)
+                     for g in v.groups) + parked
 
 
 def header(v: ConsoleView) -> str:
