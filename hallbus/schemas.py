@@ -55,6 +55,7 @@ OPS: dict[str, Op] = {o.name: o for o in (
     _op("ticket.transfer", "window", Arg("to_group", "str"), Arg("to_window", "str"), Arg("note", "str")),
     _op("ticket.park", "window", Arg("note", "str")),
     _op("ticket.resume", "window", Arg("number", "str", True)),
+    _op("ticket.reactivate", "kiosk window", Arg("number", "str", True)),
     _op("window.assign", "manager", Arg("window", "str", True), Arg("groups", "list[str]", True)),
     _op("hall.report", "manager", Arg("date", "str")),
     _op("evaluation.submit", "evaluator", Arg("ticket", "str", True), Arg("score", "int", True),

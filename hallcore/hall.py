@@ -42,6 +42,7 @@ class Hall(WindowOps):
         self.svc: dict[str, list[float]] = {g: [0.0, 0.0] for g in self.groups}
         self.recent_calls: deque[tuple[Ticket, str, float, bool]] = deque(maxlen=10)
         self.parked: dict[str, Ticket] = {}  # hallcore/rules_park.py
+        self.auto_recalled: dict[str, int] = {}  # ticket id -> automatic recalls made (rules_missed.py)
         self.changes = Changes()
 
     # -- bookkeeping -------------------------------------------------------

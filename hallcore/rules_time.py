@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hallcore import rules_park
+from hallcore import rules_missed, rules_park
 
 if TYPE_CHECKING:
     from hallcore.hall import Hall
@@ -12,3 +12,4 @@ if TYPE_CHECKING:
 
 def tick(hall: Hall, now: float) -> None:
     rules_park.expire(hall, now)
+    rules_missed.due(hall, now)
