@@ -20,6 +20,7 @@ INVALID_STATE = "invalid_state"
 APPOINTMENT_INVALID = "appointment_invalid"
 APPOINTMENT_USED = "appointment_used"
 LIMIT_REACHED = "limit_reached"
+TICKETS_CLOSED = "tickets_closed"
 ALREADY_EVALUATED = "already_evaluated"
 UNAVAILABLE = "unavailable"
 INTERNAL = "internal"
@@ -39,6 +40,7 @@ ALL_CODES: dict[str, str] = {
     APPOINTMENT_INVALID: "the appointment code is forged, altered, for another hall or matter, or outside its slot",
     APPOINTMENT_USED: "the appointment code was already used for a ticket",
     LIMIT_REACHED: "this citizen already holds the daily number of tickets for this matter",
+    TICKETS_CLOSED: "a daily cap is reached or it is past the last-ticket time; the message says which and when",
     ALREADY_EVALUATED: "this visit at this window was already rated",
     UNAVAILABLE: "the server cannot take requests right now; retry with the same id",
     INTERNAL: "the server failed on this request; nothing was changed",

@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments, rules_park, rules_status
+from hallcore import appointments, rules_caps, rules_park, rules_status
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Priority, Status, Ticket, Window
@@ -128,6 +128,7 @@ class Hall(WindowOps):
         if appointment is not None:
             sig = self._check_appointment(now, appointment, m.code)
             prio = Priority.APPOINTMENT
+        rules_caps.check(self, now, m, sig is not None)  # 限号 / 停止取号: tickets_closed
         if citizen_key is not None:
             limit = self.policy.tickets_per_citizen_matter_day
             if self.citizen_counts.get((citizen_key, m.code), 0) >= limit:

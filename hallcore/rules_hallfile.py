@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from hallcore.rules_config import MissedCalls, Rules
+from hallcore.rules_config import Cap, MissedCalls, Rules
 
 if TYPE_CHECKING:
     from hallcore.hallfile import _Reader
@@ -42,8 +42,36 @@ def parse_rules(r: _Reader, data: dict[str, Any], groups: set[str], matters: set
     if opens is not None and closes is not None and closes <= opens:
         r.fail("rules", None, "closes", "must be after opens")
     park = positive(r, rules, "rules", None, "park_limit_min", float, 60.0)
+    auto = r.get(rules, "rules", None, "auto_last_ticket", bool, False)
+    if auto and closes is None:
+        r.fail("rules", None, "auto_last_ticket", "needs closes (the closing time it counts back from)")
     return Rules(opens_min=opens, closes_min=closes, park_limit_s=60 * float(park or 60.0),
-                 missed=_missed(r, rules.get("missed_calls")))
+                 missed=_missed(r, rules.get("missed_calls")), auto_last_ticket=bool(auto),
+                 caps=tuple(_caps(r, rules.get("caps", []), groups, matters)))
+
+
+def _caps(r: _Reader, caps: Any, groups: set[str], matters: set[str]) -> list[Cap]:
+    t, out = "rules.caps", list[Cap]()
+    if not isinstance(caps, list):
+        r.fail(t, None, None, "must be [[rules.caps]] tables")
+        return out
+    for i, c in enumerate(caps):
+        group, matter = r.get(c, t, i, "group", str, None), r.get(c, t, i, "matter", str, None)
+        if (group is None) == (matter is None):
+            r.fail(t, i, None, "give exactly one of group or matter")
+        if group is not None and group not in groups:
+            r.fail(t, i, "group", f"unknown group {group!r}")
+        if matter is not None and matter not in matters:
+            r.fail(t, i, "matter", f"unknown matter {matter!r}")
+        daily = positive(r, c, t, i, "daily", int, None)
+        share = positive(r, c, t, i, "appointment_share", float, 0.0) or 0.0
+        if share > 1:
+            r.fail(t, i, "appointment_share", "is a share of daily: 0 to 1")
+        last = time_of_day(r, c, t, i, "last_ticket")
+        if daily is None and last is None:
+            r.fail(t, i, None, "set daily, last_ticket or both")
+        out.append(Cap(group, matter, daily, share, last))
+    return out
 
 
 def _missed(r: _Reader, m: Any) -> MissedCalls | None:

@@ -7,18 +7,14 @@ the last-ticket time), `not_open_yet` (before the hall's opening time).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
+
+from hallcore.rules_caps import closed_for_today, minute_of_day
 
 if TYPE_CHECKING:
     from hallcore.hall import Hall
 
 OPEN, NO_WINDOW, CLOSED_FOR_TODAY, NOT_OPEN_YET = "open", "no_window", "closed_for_today", "not_open_yet"
-
-
-def minute_of_day(hall: Hall, now: float) -> int:
-    lt = datetime.fromtimestamp(now, hall.time.tz)
-    return lt.hour * 60 + lt.minute
 
 
 def group_status(hall: Hall, group: str, waiting: int, now: float) -> str:
@@ -27,6 +23,8 @@ def group_status(hall: Hall, group: str, waiting: int, now: float) -> str:
         return NOT_OPEN_YET
     if waiting and not hall.staffed(group):
         return NO_WINDOW
+    if closed_for_today(hall, group, now):
+        return CLOSED_FOR_TODAY
     return OPEN
 
 
