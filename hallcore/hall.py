@@ -43,6 +43,7 @@ class Hall(WindowOps):
         self.recent_calls: deque[tuple[Ticket, str, float, bool]] = deque(maxlen=10)
         self.parked: dict[str, Ticket] = {}  # hallcore/rules_park.py
         self.auto_recalled: dict[str, int] = {}  # ticket id -> automatic recalls made (rules_missed.py)
+        self.ratio_runs: dict[str, tuple[bool, int]] = {}  # window -> (last call normal?, run) (rules_calling.py)
         self.changes = Changes()
 
     # -- bookkeeping -------------------------------------------------------

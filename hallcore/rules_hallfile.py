@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from hallcore.rules_config import Cap, MissedCalls, Rules
+from hallcore.rules_config import CallingRule, Cap, MissedCalls, Rules
 
 if TYPE_CHECKING:
     from hallcore.hallfile import _Reader
@@ -45,9 +45,37 @@ def parse_rules(r: _Reader, data: dict[str, Any], groups: set[str], matters: set
     auto = r.get(rules, "rules", None, "auto_last_ticket", bool, False)
     if auto and closes is None:
         r.fail("rules", None, "auto_last_ticket", "needs closes (the closing time it counts back from)")
+    cap = positive(r, rules, "rules", None, "wait_cap_min", float, None)
     return Rules(opens_min=opens, closes_min=closes, park_limit_s=60 * float(park or 60.0),
                  missed=_missed(r, rules.get("missed_calls")), auto_last_ticket=bool(auto),
-                 caps=tuple(_caps(r, rules.get("caps", []), groups, matters)))
+                 caps=tuple(_caps(r, rules.get("caps", []), groups, matters)),
+                 wait_cap_s=None if cap is None else 60 * cap,
+                 calling=_calling(r, rules.get("calling", []), groups, windows))
+
+
+def _calling(r: _Reader, items: Any, groups: set[str], windows: set[str]) -> dict[str, CallingRule]:
+    t, out = "rules.calling", dict[str, CallingRule]()
+    if not isinstance(items, list):
+        r.fail(t, None, None, "must be [[rules.calling]] tables")
+        return out
+    for i, c in enumerate(items):
+        w = r.get(c, t, i, "window", str)
+        if w is not None and w not in windows:
+            r.fail(t, i, "window", f"unknown window {w!r}")
+        elif w in out:
+            r.fail(t, i, "window", f"{w!r} already has a calling rule")
+        prefer = r.get(c, t, i, "prefer", list, [])
+        for g in prefer or []:
+            if g not in groups:
+                r.fail(t, i, "prefer", f"unknown group {g!r}")
+        ratio = r.get(c, t, i, "ratio", list, None)
+        if ratio is not None and (len(ratio) != 2 or not all(isinstance(x, int) and not isinstance(x, bool)
+                                                             and x > 0 for x in ratio)):
+            r.fail(t, i, "ratio", "must be [normal, priority], two whole numbers above zero")
+            ratio = None
+        if w is not None:
+            out[w] = CallingRule(w, tuple(prefer or ()), (ratio[0], ratio[1]) if ratio else None)
+    return out
 
 
 def _caps(r: _Reader, caps: Any, groups: set[str], matters: set[str]) -> list[Cap]:
