@@ -49,3 +49,4 @@ class Rules:
     auto_last_ticket: bool = False  # last-ticket time = closing time minus the group's expected wait
     wait_cap_s: float | None = None  # a group waiting longer is served next by every window that can
     calling: dict[str, CallingRule] = field(default_factory=dict)  # by window id
+    paused_alert_s: float = 900.0  # a window paused this long raises window_paused_long

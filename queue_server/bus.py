@@ -18,6 +18,7 @@ from hallbus.mqtt import BrokerSpec, Connection
 from hallbus.topics import STATE_NAMES, Topics
 from hallcore.model import Changes
 from queue_server import wire
+from queue_server.alerts_pub import AlertPublisher
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
 
@@ -47,6 +48,7 @@ class ServerBus:
         self.failed: BaseException | None = None
         self._stop = threading.Event()
         self.worker = threading.Thread(target=self._run, name="hall-worker", daemon=True)
+        self.alerts = AlertPublisher(service, self.conn, self.topics)  # state/alerts, queue_server/alerts_pub.py
 
     def start(self, wait: float | None = 10.0) -> None:
         self.worker.start()
@@ -76,6 +78,7 @@ class ServerBus:
             self.conn.publish(self.topics.presence_server, _json({"online": True}), retain=True)
             self.inbox.put(None)  # wake the worker to republish retained state
             self.dirty.update(STATE_NAMES)
+            self.alerts.last = None  # republish state/alerts too (the broker may have restarted)
 
     # -- worker thread -----------------------------------------------------
     def _run(self) -> None:
@@ -91,6 +94,7 @@ class ServerBus:
                     self._handle(batch)
                 if time.monotonic() >= next_tick:
                     self._mark(self.service.tick())
+                    self.alerts.publish()
                     next_tick = time.monotonic() + RULES_TICK_S
                 if time.monotonic() >= next_refresh:
                     self.dirty.add("queues")
