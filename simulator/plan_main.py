@@ -21,6 +21,8 @@ from simulator.history import read_tickets, recent_by_group
 from simulator.live_state import read_state_file, state_from_payloads, with_rates
 from simulator.planner import GroupPlan, HallState, check_assignment, predict
 from simulator.profile import day_profile, default_rate
+from simulator.propose import propose
+from simulator.propose_text import proposals_text
 from simulator.table import grid
 
 
@@ -38,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--horizon-min", type=float, default=60.0)
     p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the broker's state")
+    p.add_argument("--propose", action="store_true", help="search assignments and print the best three")
+    p.add_argument("--staff", type=int, help="clerks on duty for --propose (default: windows not closed)")
     return p
 
 
@@ -108,6 +112,12 @@ def main(argv: list[str]) -> int:
         config = load_hall(args.hall)
         proposed = parse_assign(args.assign, config)
         state, source = load_state(args, config)
+        if args.propose:
+            current, props = propose(config, state, args.staff, horizon_s=args.horizon_min * 60,
+                                     runs=args.runs, seed=args.seed)
+            print(f"Proposals for the next {args.horizon_min:g} min, waits in minutes ({args.runs} runs); {source}\n")
+            print(proposals_text(config, state, current, props))
+            return 0
         plans = predict(config, state, proposed, horizon_s=args.horizon_min * 60, runs=args.runs, seed=args.seed)
     except (SimInputError, HallFileError, BrokerUnavailable, OSError) as exc:
         print(f"hallq plan: {exc}", file=sys.stderr)
