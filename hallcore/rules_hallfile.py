@@ -47,7 +47,7 @@ def parse_rules(r: _Reader, data: dict[str, Any], groups: set[str], matters: set
         r.fail("rules", None, "auto_last_ticket", "needs closes (the closing time it counts back from)")
     cap = positive(r, rules, "rules", None, "wait_cap_min", float, None)
     paused = positive(r, rules, "rules", None, "paused_alert_min", float, 15.0)
-    return Rules(opens_min=opens, closes_min=closes, park_limit_s=60 * float(park or 60.0),
+    return Rules(opens_min=opens, closes_min=closes, park_limit_s=60 * float(park if park is not None else 60.0),
                  missed=_missed(r, rules.get("missed_calls")), auto_last_ticket=bool(auto),
                  caps=tuple(_caps(r, rules.get("caps", []), groups, matters)),
                  wait_cap_s=None if cap is None else 60 * cap,
