@@ -17,6 +17,7 @@ from hallcore.config import HallConfig
 from hallcore.hallfile import HallFileError, load_hall
 from simulator.broker import fetch_state
 from simulator.errors import BrokerUnavailable, SimInputError
+from simulator.forecast_rates import weekday_rates
 from simulator.history import read_tickets, recent_by_group
 from simulator.live_state import read_state_file, state_from_payloads, with_rates
 from simulator.planner import GroupPlan, HallState, check_assignment, predict
@@ -77,6 +78,11 @@ def load_state(args: argparse.Namespace, config: HallConfig) -> tuple[HallState,
         day0 = datetime.fromtimestamp(state.at, ZoneInfo(config.timezone)).replace(
             hour=0, minute=0, second=0, microsecond=0).timestamp()
         rates, svc = recent_by_group(read_tickets(args.history_db, since=day0), state.at)
+        if args.propose:  # the next hours from this weekday's history and today so far
+            past = read_tickets(args.history_db, since=day0 - 8 * 7 * 86400)
+            rates = weekday_rates(past, state.at, config.timezone, args.horizon_min * 60)
+            return with_rates(state, {g.code: rates.get(g.code, 0.0) for g in config.groups}, svc), \
+                f"arrivals of this weekday in {args.history_db}, scaled by today's"
         return with_rates(state, {g.code: rates.get(g.code, 0.0) for g in config.groups}, svc), \
             f"arrivals of the last hour in {args.history_db}"
     if has_rates:

@@ -93,3 +93,14 @@ def test_hallq_plan_propose_prints_the_top_three(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Proposals for the next 60 min" in out and "now: mean / p90" in out and "#1:" in out
     assert "window.assign" in out or "window.open" in out
+
+
+def test_hallq_plan_propose_learns_this_weekday_from_the_store(demo, tmp_path, capsys):
+    from hallq.cli import main as hallq
+    from tests.simulator.test_cli import _state_file
+    from tests.simulator.test_history import synthetic, write_store
+    db = tmp_path / "hall.db"
+    write_store(db, synthetic(demo, 3))
+    assert hallq(["plan", "--state", str(_state_file(tmp_path)), "--propose", "--history-db", str(db),
+                  "--runs", "1"]) == 0
+    assert "arrivals of this weekday in" in capsys.readouterr().out
