@@ -20,7 +20,7 @@ from window_console.ports import Answer, Post, Requester, Sign, direct
 
 log = logging.getLogger(__name__)
 RESYNC = {"ticket_in_progress", "no_current_ticket", "invalid_state", "window_closed"}
-RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred"}
+RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred", "park": "parked"}
 
 
 class WindowController:
@@ -137,6 +137,14 @@ class WindowController:
             args["note"] = note.strip()
         return self._send("transfer", "ticket.transfer", args)
 
+    def park(self, note: str | None = None) -> bool:
+        """挂起: the citizen fetches a missing paper; the window is free for the next."""
+        return self._send("park", "ticket.park", {"note": note.strip()} if note and note.strip() else {})
+
+    def resume_parked(self, number: str) -> bool:
+        """The parked citizen is back: take the ticket again, without queueing."""
+        return self._send("resume_parked", "ticket.resume", {"number": number.strip().upper()})
+
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
         """The groups and the other windows a ticket may go to."""
         return dict(self.group_names), dict(self.others)
@@ -177,7 +185,7 @@ class WindowController:
             self.message = Message("info", RELEASED[name], number)
         elif isinstance(wire, dict):
             self.ticket = self._ticket(wire)
-            event = {"recall": "recalled", "serve": "serving"}.get(name, "called")
+            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed"}.get(name, "called")
             self.message = Message("info", event, number)
         elif name == "call_next":
             self.message = Message("info", "nobody_waiting")

@@ -35,6 +35,7 @@ INFO: dict[str, Name] = {
     "finished": Name("{n} 已办结", "{n} finished"),
     "no_show": Name("{n} 已过号", "{n} marked no-show"),
     "transferred": Name("{n} 已转办", "{n} transferred"),
+    "parked": Name("{n} 已挂起，可叫下一位", "{n} parked; call the next"),
     "window": Name("窗口状态已更新", "Window status updated"),
     "resumed": Name("已恢复当前号 {n}", "Picked up current ticket {n}"),
 }
