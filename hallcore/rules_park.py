@@ -32,6 +32,8 @@ def parked(hall: Hall, window_id: str | None = None) -> list[Ticket]:
 
 
 def park(hall: Hall, now: float, window_id: str, note: str | None) -> Ticket:
+    if hall.config.rules.park_limit_s <= 0:
+        raise HallError(E.NOT_ALLOWED, "this hall does not park tickets (park_limit_min = 0)")
     w = hall.window(window_id)
     t = hall.current(w)
     if t.status not in AT_WINDOW:

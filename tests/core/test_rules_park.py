@@ -113,3 +113,13 @@ def test_a_ticket_is_in_exactly_one_place(steps):
         for t in h.tickets.values():
             places = [t.id in at_windows, t.id in queued, t.id in h.parked]
             assert sum(places) == (0 if t.status in (Status.DONE, Status.NO_SHOW) else 1), (t, places)
+
+
+def test_a_hall_may_refuse_parking():
+    h = hall_with_rules("park_limit_min = 0")
+    open_windows(h, "win-01")
+    h.issue(T0, "hukou-transfer")
+    h.call_next(T0, "win-01")
+    with pytest.raises(HallError) as e:
+        park(h, T0 + 5, "win-01", None)
+    assert e.value.code == "not_allowed"

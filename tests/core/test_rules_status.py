@@ -47,3 +47,16 @@ def test_estimate_exists_exactly_when_a_window_serves(opened, ahead):
         est = h.est_wait_s(g, ahead)
         assert (est is None) == (h.staffed(g) == 0)
         assert est is None or est >= 0
+
+
+def test_the_rules_example_in_the_docs_loads():
+    """docs/hall-file.md's [rules] example is a valid hall file, read as the docs say."""
+    from pathlib import Path
+
+    from hallcore.hallfile import parse_hall
+    from tests.core.rules_halls import DEMO
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "hall-file.md").read_text("utf-8")
+    block = doc.split("## Daily rules", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    rules = parse_hall(f"{DEMO}\n{block}", "hall.toml").rules
+    assert rules.opens_min == 8 * 60 + 30 and rules.missed is not None and rules.missed.places == 3
+    assert rules.caps[0].daily == 120 and rules.calling["win-12"].ratio == (2, 1) and rules.wait_cap_s == 45 * 60
