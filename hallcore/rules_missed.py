@@ -56,9 +56,12 @@ def reactivate(hall: Hall, now: float, number: str) -> Ticket:
         t.queued_at = now
         line.push(t)
     else:
-        ahead = line.at(rule.places - 1) if rule.places > 0 else None
-        # between its neighbours, so comparisons across groups (oldest head first) keep the order
-        t.queued_at = ahead.queued_at if ahead is not None else min(now, (line.head() or t).queued_at)
+        ahead, behind = (line.at(rule.places - 1) if rule.places > 0 else None), line.at(rule.places)
+        # between its neighbours, so that comparisons across groups (oldest head first) and a
+        # restart (which re-queues by queued_at) keep it where it was put
+        lo = ahead.queued_at if ahead is not None else None
+        hi = behind.queued_at if behind is not None else now
+        t.queued_at = hi if lo is None else (lo + hi) / 2
         line.insert_at(t, rule.places)
     hall._touch(t)
     return t

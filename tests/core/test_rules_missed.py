@@ -117,3 +117,15 @@ def test_reactivated_goes_exactly_min_k_n_behind(k, n, extra):
     assert h.ahead(back) == min(k, n)
     order = [t.id for t in h.queues["comprehensive"].normal]
     assert len(order) == n + 1 and order.index(back.id) == min(k, n)
+
+
+def test_a_reactivated_ticket_keeps_its_place_after_a_restart():
+    from hallcore.hall import Hall
+    from hallcore.restore import Snapshot, restore
+    h, t = called(back="2")
+    tick(h, T0 + 200)
+    reactivate(h, T0 + 300, t.number)
+    before = [x.number for x in h.queues["comprehensive"].normal]
+    again = Hall(h.config)
+    restore(again, Snapshot(tickets=list(h.tickets.values())), T0 + 400)
+    assert [x.number for x in again.queues["comprehensive"].normal] == before
