@@ -37,12 +37,12 @@ def notice(n: Notice | None) -> str:
 ALERT_COLOURS = {"alarm": "d32f2f", "warn": "e08a00", "info": "1f5aa6"}
 
 
-def alerts(v: ManagerView, most: int = 3) -> str:
-    """The top alerts as Kivy markup, one a line, coloured by level (state/alerts)."""
-    lines = [f"[color={ALERT_COLOURS.get(a.level, '1f5aa6')}]● {a.text.zh}  {a.text.en}[/color]"
+def alerts(v: ManagerView, most: int = 1) -> str:
+    """The top alerts as Kivy markup, coloured by level (state/alerts), with how many more."""
+    shown = [f"[color={ALERT_COLOURS.get(a.level, '1f5aa6')}]● {a.text.zh}  {a.text.en}[/color]"
              for a in v.alerts[:most]]
     more = len(v.alerts) - most
-    return "\n".join(lines + ([f"… +{more}"] if more > 0 else []))
+    return "   ".join(shown + ([f"(+{more})"] if more > 0 else []))
 
 
 def header(v: ManagerView) -> str:
