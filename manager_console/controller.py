@@ -13,7 +13,7 @@ from typing import Any
 
 from hallcore.model import Name
 from manager_console import report_csv
-from manager_console.model import AlertRow, GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
+from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow, level_of
 from manager_console.planning import Planner
 from window_console.model import name_of, parse_time
 from window_console.ports import Answer, Post, Requester, direct
@@ -41,7 +41,6 @@ class ManagerController:
         self.online = self.server_online = False
         self.windows_body: dict[str, Any] = {"windows": []}
         self.queues_body: dict[str, Any] = {"groups": []}
-        self.alerts: tuple[AlertRow, ...] = ()
         self.group_names: dict[str, Name] = {}
         self.preview: Preview | None = None
         self.report: dict[str, Any] | None = None
@@ -63,7 +62,7 @@ class ManagerController:
                        for q in self.queues_body.get("groups", []))
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
-                           self.notice, self.busy, self.clock(), self.version, self.alerts)
+                           self.notice, self.busy, self.clock(), self.version)
 
     def _changed(self) -> None:
         self.version += 1
@@ -93,12 +92,6 @@ class ManagerController:
 
     def on_windows(self, body: dict[str, Any]) -> None:
         self.windows_body = body
-        self._changed()
-
-    def on_alerts(self, body: dict[str, Any]) -> None:
-        self.alerts = tuple(AlertRow(str(a.get("code")), str(a.get("level") or "warn"), str(a.get("subject") or ""),
-                                     name_of(a.get("text"), str(a.get("code"))))
-                            for a in body.get("alerts", []) if isinstance(a, dict))
         self._changed()
 
     # -- windows ----------------------------------------------------------

@@ -60,7 +60,6 @@ def main(argv: list[str]) -> int:
     from hallbus.mqtt import BrokerSpec
     from hallcore.hallfile import load_hall
     from hallui.bridge import on_ui
-    from manager_console.alerts_feed import attach_alerts
     from manager_console.app import ManagerApp
     from manager_console.controller import ManagerController
     from manager_console.planning import load_planner
@@ -71,7 +70,6 @@ def main(argv: list[str]) -> int:
     ctrl = ManagerController(bus, hall.policy.service_level_s, time.time, planner=load_planner(hall),
                              post=on_ui, background=thread_runner(on_ui), export_dir=args.export_dir)
     attach(bus, ctrl, on_ui)
-    attach_alerts(bus, ctrl.on_alerts, on_ui)
     app = ManagerApp(ctrl, lambda: bus.start(), bus.stop, args.screenshot_dir)
     signal.signal(signal.SIGTERM, lambda *_a: app.stop())
     app.run()

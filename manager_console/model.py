@@ -73,15 +73,6 @@ class ManagerView:
     busy: str | None
     now: float
     version: int
-    alerts: tuple[AlertRow, ...] = ()  # state/alerts, alarms first
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRow:
-    code: str
-    level: str  # info, warn, alarm
-    subject: str
-    text: Name
 
 
 def level_of(longest_wait_s: float, service_level_s: float) -> str:

@@ -133,7 +133,6 @@ class RatingsScreen(Screen):
 class ManagerRoot(BoxLayout):
     header = StringProperty("")
     notice = StringProperty("")
-    alerts = StringProperty("")
 
     def __init__(self, actions: Actions, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -154,7 +153,7 @@ class ManagerRoot(BoxLayout):
             self.actions.load_ratings()
 
     def show(self, v: ManagerView) -> None:
-        self.header, self.notice, self.alerts = texts.header(v), texts.notice(v.notice), texts.alerts(v)
+        self.header, self.notice = texts.header(v), texts.notice(v.notice)
         self.map.show(v)
         self.report.totals = texts.totals(v.report)
         self.ratings.show(v)

@@ -34,17 +34,6 @@ def notice(n: Notice | None) -> str:
     return f"{words.zh.format(w=w)}   {words.en.format(w=w)}"
 
 
-ALERT_COLOURS = {"alarm": "d32f2f", "warn": "e08a00", "info": "1f5aa6"}
-
-
-def alerts(v: ManagerView, most: int = 1) -> str:
-    """The top alerts as Kivy markup, coloured by level (state/alerts), with how many more."""
-    shown = [f"[color={ALERT_COLOURS.get(a.level, '1f5aa6')}]● {a.text.zh}  {a.text.en}[/color]"
-             for a in v.alerts[:most]]
-    more = len(v.alerts) - most
-    return "   ".join(shown + ([f"(+{more})"] if more > 0 else []))
-
-
 def header(v: ManagerView) -> str:
     link = "在线 online" if v.online and v.server_online else "⚠ 离线 offline"
     return f"大厅管理  Hall manager   ·   {link}   ·   服务目标 target {duration(v.service_level_s)}"

@@ -18,7 +18,7 @@ from hallbus.mqtt import BrokerSpec, Connection
 from hallbus.topics import STATE_NAMES, Topics
 from hallcore.model import Changes
 from queue_server import wire
-from queue_server.alerts_pub import AlertPublisher
+from queue_server.hall_alerts import HallAlerts
 from queue_server.service import QueueService
 from queue_server.store_errors import StoreError
 
@@ -48,7 +48,7 @@ class ServerBus:
         self.failed: BaseException | None = None
         self._stop = threading.Event()
         self.worker = threading.Thread(target=self._run, name="hall-worker", daemon=True)
-        self.alerts = AlertPublisher(service, self.conn, self.topics)  # state/alerts, queue_server/alerts_pub.py
+        self.alerts = HallAlerts(service, self.conn, self.topics)  # state/alerts sources, queue_server/hall_alerts.py
 
     def start(self, wait: float | None = 10.0) -> None:
         self.worker.start()
@@ -78,7 +78,7 @@ class ServerBus:
             self.conn.publish(self.topics.presence_server, _json({"online": True}), retain=True)
             self.inbox.put(None)  # wake the worker to republish retained state
             self.dirty.update(STATE_NAMES)
-            self.alerts.last = None  # republish state/alerts too (the broker may have restarted)
+            self.alerts.board.last = None  # republish state/alerts too (the broker may have restarted)
 
     # -- worker thread -----------------------------------------------------
     def _run(self) -> None:

@@ -64,3 +64,28 @@ def test_merge_puts_alarms_first(items):
     order = {"alarm": 0, "warn": 1, "info": 2}
     assert [order[a.level] for a in merged] == sorted(order[a.level] for a in merged)
     assert len(merged) == len(alerts)
+
+
+def test_the_board_publishes_the_union_of_sources_only_on_change():
+    from hallbus.topics import Topics
+    from queue_server.hall_alerts import RetainedAlerts
+
+    class Recorder:  # the connection's publish, recorded
+        def __init__(self):
+            self.sent = []
+
+        def publish(self, topic, body, retain=False):
+            self.sent.append((topic, body, retain))
+
+    conn = Recorder()
+    board = RetainedAlerts(conn, Topics("demo"))  # type: ignore[arg-type]
+    hall = {"code": "no_window", "level": "alarm", "subject": "g", "since": "t1", "text": {"zh": "z", "en": "e"}}
+    cert = {"code": "cert_expiring", "level": "warn", "subject": "server", "since": "t0", "text": {"zh": "z", "en": "e"}}
+    board.set("hall", [hall])
+    board.set("cert", [cert])
+    board.set("hall", [hall])  # no change: nothing sent
+    assert len(conn.sent) == 2 and conn.sent[-1][0] == "hall/demo/state/alerts" and conn.sent[-1][2]
+    import json
+    assert [a["code"] for a in json.loads(conn.sent[-1][1])["alerts"]] == ["no_window", "cert_expiring"]
+    board.set("hall", [])
+    assert [a["code"] for a in json.loads(conn.sent[-1][1])["alerts"]] == ["cert_expiring"]
