@@ -66,7 +66,7 @@ OPS: dict[str, Op] = {o.name: o for o in (
 )}
 
 PRIORITIES = ("none", "elderly", "disabled", "pregnant", "appointment")
-STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled", "parked")
+STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
 
 
 def _check(arg: Arg, value: Any) -> None:
