@@ -92,7 +92,7 @@ class DisplayController:
         out = []
         for g in self._queues:
             out.append(GroupLine(g.group, self._names.get(g.group, Name(g.group, g.group)), g.waiting,
-                                 g.est_wait_s or 0, g.windows_open))
+                                 g.est_wait_s or 0, g.windows_open, g.status.value if g.status else "open"))
         return tuple(out)
 
     def _offline(self) -> str | None:

@@ -47,6 +47,7 @@ class GroupLine:
     waiting: int
     est_wait_s: int
     windows_open: int | None = None
+    status: str = "open"  # state/queues status: open, no_window, closed_for_today, not_open_yet
 
 
 @dataclass(frozen=True, slots=True)

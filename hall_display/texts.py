@@ -14,7 +14,16 @@ OFFLINE = {
 WEEKDAYS_ZH = "一二三四五六日"
 
 
+STATUS_TEXT = {  # said plainly instead of a wait no one can estimate
+    "no_window": ("暂无窗口办理", "no window open"),
+    "closed_for_today": ("今日已停止取号", "tickets over for today"),
+    "not_open_yet": ("尚未开始办理", "not open yet"),
+}
+
+
 def wait_text(line: GroupLine) -> tuple[str, str]:
+    if line.status in STATUS_TEXT and (line.waiting or line.status != "no_window"):
+        return STATUS_TEXT[line.status]
     if line.waiting == 0:
         return "无需等候", "no wait"
     minutes = max(1, round(line.est_wait_s / 60))

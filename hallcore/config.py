@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hallcore.model import Group, Matter, Name
+from hallcore.rules_config import Rules
 from hallcore.web_config import WebConfig
 
 
@@ -39,6 +40,7 @@ class HallConfig:
     appointment_key: bytes = b""  # HMAC key for appointment codes; empty refuses every code
     citizen_salt: bytes = b""
     web: WebConfig = field(default_factory=WebConfig)  # the citizen's phone side ([web] table)
+    rules: Rules = field(default_factory=Rules)  # the hall's daily rules, docs/hall-file.md
 
     def role_of(self, device: str) -> str | None:
         return self.devices.get(device)

@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments
+from hallcore import appointments, rules_caps, rules_park, rules_status
 from hallcore.alerts import Alert
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
@@ -43,6 +43,9 @@ class Hall(WindowOps):
         self.evaluations: dict[tuple[str, str], Evaluation] = {}
         self.svc: dict[str, list[float]] = {g: [0.0, 0.0] for g in self.groups}
         self.recent_calls: deque[tuple[Ticket, str, float, bool]] = deque(maxlen=10)
+        self.parked: dict[str, Ticket] = {}  # hallcore/rules_park.py
+        self.auto_recalled: dict[str, int] = {}  # ticket id -> automatic recalls made (rules_missed.py)
+        self.ratio_runs: dict[str, tuple[bool, int]] = {}  # window -> (last call normal?, run) (rules_calling.py)
         self.changes = Changes()
         self.alerts: dict[str, Alert] = {}  # 1.1: 'tell me when' subscriptions by ticket id
         self.remote: dict[str, RemoteTicket] = {}  # 1.1: tickets taken on a phone, by ticket id
@@ -63,6 +66,7 @@ class Hall(WindowOps):
         day = self.time.day(now)
         if day == self.day:
             return
+        rules_park.expire(self, now, everything=True)
         for t in list(self.tickets.values()):
             if t.status in QUEUED:
                 self._dequeue(t)
@@ -102,8 +106,8 @@ class Hall(WindowOps):
             return self.pinned[t.target_window].position(t.id)
         return self.queues[t.group].ahead_of(t)
 
-    def est_wait_s(self, group: str, ahead: int) -> int:
-        return round(ahead * self.mean_service_s(group) / max(1, self.staffed(group)))
+    def est_wait_s(self, group: str, ahead: int) -> int | None:
+        return rules_status.est_wait_s(self, group, ahead)  # None: no window serves it, no made-up number
 
     def find(self, ref: str) -> Ticket:
         t = self.tickets.get(ref) or self.tickets.get(self.by_number.get(ref.upper(), ""))
@@ -129,6 +133,7 @@ class Hall(WindowOps):
         if appointment is not None:
             sig = self._check_appointment(now, appointment, m.code, citizen_key)
             prio = Priority.APPOINTMENT
+        rules_caps.check(self, now, m, sig is not None)  # 限号 / 停止取号: tickets_closed
         if citizen_key is not None:
             limit = self.policy.tickets_per_citizen_matter_day
             if self.citizen_counts.get((citizen_key, m.code), 0) >= limit:

@@ -14,6 +14,7 @@ from typing import Any
 from hallbus.roles import Role
 from hallcore.config import HallConfig, Policy, WindowSpec
 from hallcore.model import Group, Matter, Name
+from hallcore.rules_hallfile import parse_rules
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -180,10 +181,11 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     app_key, salt = _secret(r, hall, "appointment_key", base), _secret(r, hall, "citizen_salt", base)
     from hallcore.hallfile_web import parse_web
     web = parse_web(data.get("web", {}), base, app_key or salt, lambda k, msg: r.fail("web", None, k or None, msg))
+    rules = parse_rules(r, data, group_codes, {m.code for m in matters}, {w.id for w in windows})
     if r.problems:
         raise HallFileError(r.problems)
     return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt,
-                      web)
+                      web=web, rules=rules)
 
 
 def load_hall(spec: str) -> HallConfig:

@@ -56,6 +56,7 @@ class Ticket:
     outcome: str | None = None
     note: str | None = None
     kiosk: str | None = None
+    reactivated: bool = False  # a no-show back in its queue (hallcore/rules_missed.py): once only
 
 
 @dataclass(slots=True)

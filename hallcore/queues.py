@@ -25,6 +25,18 @@ class Line:
     def head(self) -> Ticket | None:
         return next(iter(self._items.values()), None)
 
+    def insert_at(self, ticket: Ticket, index: int) -> None:
+        """Put a ticket `index` places behind the head (a re-activated no-show): O(n), and rare."""
+        items = list(self._items.items())
+        items.insert(max(0, index), (ticket.id, ticket))
+        self._items = OrderedDict(items)
+
+    def at(self, index: int) -> Ticket | None:
+        for i, t in enumerate(self._items.values()):
+            if i == index:
+                return t
+        return None
+
     def remove(self, ticket_id: str) -> bool:
         return self._items.pop(ticket_id, None) is not None
 

@@ -39,6 +39,8 @@ def restore(hall: Hall, snap: Snapshot, now: float) -> None:
                 hall.citizen_counts[k] = hall.citizen_counts.get(k, 0) + 1
         if t.status in QUEUED and t.group in hall.groups:
             hall._enqueue(t, transferred=t.status is Status.TRANSFERRED)
+        if t.status is Status.PARKED and t.day == hall.day:
+            hall.parked[t.id] = t
         if t.status is Status.DONE and t.day == hall.day and t.finished_at is not None:
             stats = hall.svc[t.group]
             stats[0] += t.finished_at - (t.served_at or t.called_at or t.finished_at)

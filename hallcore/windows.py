@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from hallbus import errors as E
 from hallbus.errors import HallError
+from hallcore import rules_calling
 from hallcore.model import QUEUED, Changes, Status, Ticket, Window, WindowStatus
-from hallcore.policy import choose_next
 
 if TYPE_CHECKING:
     from hallcore.config import Policy
@@ -95,8 +95,7 @@ class WindowOps:
         self.roll_day(now)
         w = self.window(window_id)
         self._ready_to_call(w)
-        queues = (self.queues[g] for g in w.groups if g in self.queues)
-        t = choose_next(self.pinned[w.id], queues, now, self.policy.priority_overtake_s)
+        t = rules_calling.choose(self, w, now)  # type: ignore[arg-type]  # the mixin is always a Hall
         return None if t is None else self._take(now, w, t)
 
     def call_number(self, now: float, window_id: str, number: str) -> Ticket:

@@ -8,7 +8,7 @@ and logs go to the output folder, whose name is printed at the start and the end
 Ctrl-C or SIGTERM stops everything it started: each child leads its own process group (so a
 Ctrl-C at the terminal reaches the demo alone, which stops the apps, then the server, then the
 broker, and kills each group whole), and each child is stopped by the kernel if the demo is
-killed outright (`hallq.children`).
+killed outright (`hallui.children`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from hallq.children import popen, stop_groups
 from hallq.demo_traffic import Traffic
 from hallq.local_broker import Mosquitto, free_port
+from hallui.children import popen, stop_groups
 from hallui.xvfb import Xvfb
 
 APPS = [  # (name, hallq arguments after the subcommand), printers filled in at start

@@ -57,7 +57,7 @@ class Traffic:
             self.counts["issued"] += 1
             t = r.result
             self.say(f"{k.device} issues {t['ticket']['number']} ({t['ticket']['matter']}), "
-                     f"{t['ahead']} ahead, about {t['est_wait_s'] // 60} min")
+                     f"{t['ahead']} ahead, about {(t['est_wait_s'] or 0) // 60} min")
 
     def step_window(self, w: str) -> None:
         c = self.windows[w]

@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from hallq.children import popen
+from hallui.children import popen
 
 BASE_CONF = """\
 per_listener_settings false
@@ -55,7 +55,7 @@ class Mosquitto:
         self.port = port or free_port()
         self.conf_path = workdir / "mosquitto.conf"
         # `user` as we are: run as root, mosquitto would switch users, and a change of credentials
-        # clears the request to be stopped when its parent dies (hallq.children)
+        # clears the request to be stopped when its parent dies (hallui.children)
         body = conf if conf is not None else BASE_CONF + f"listener {self.port} 127.0.0.1\nuser {getpass.getuser()}\n"
         self.conf_path.write_text(body)
         self.proc: subprocess.Popen[bytes] | None = None

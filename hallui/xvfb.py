@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from hallq.children import popen
+from hallui.children import popen
 
 
 class Xvfb:

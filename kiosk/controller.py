@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from hallbus import errors as E
 from hallbus.errors import HallError
 from kiosk.issuing import IssueMixin
 from kiosk.model import PRIORITIES, Catalog, Citizen, IssuedTicket, KioskView, Matter
@@ -73,6 +74,7 @@ class KioskController(NavigationMixin, IssueMixin):
         self.came_from = "matters"
         self.ticket: IssuedTicket | None = None
         self.error: str | None = None
+        self.error_detail: str | None = None
         self._order: tuple[Any, ...] | None = None
         self._rid: str | None = None
 
@@ -168,7 +170,8 @@ class KioskController(NavigationMixin, IssueMixin):
                       query=self.query, matter=self.matter, priority=self.priority,
                       appointment=self.appointment is not None,
                       citizen=self.citizen.name_masked if self.citizen else None, ticket=self.ticket,
-                      error=self.error, printer=self.printer_status, version=self._view.version)
+                      error=self.error, printer=self.printer_status, version=self._view.version,
+                      error_detail=self.error_detail if self.error == E.TICKETS_CLOSED else None)
         if v != self._view:
             self._view = replace(v, version=v.version + 1)
             if self.on_change is not None:

@@ -47,6 +47,7 @@ class IssueMixin(KioskState):
             log.info("ticket.issue %s refused: %s", rid, code)
             if code != UNAVAILABLE:
                 self._order = self._rid = None  # a definite answer: a new order gets a new id
+            self.error_detail = resp.error_message
             self._fail(code)
             return
         try:

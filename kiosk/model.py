@@ -106,3 +106,4 @@ class KioskView:
     error: str | None = None
     printer: str = "unknown"
     version: int = 0
+    error_detail: str | None = None  # the server's own words where they say more (tickets_closed: which, when)

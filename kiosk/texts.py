@@ -50,6 +50,7 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "This appointment code is not valid now. Please ask at the information desk"),
     "appointment_used": ("该预约码已使用过", "This appointment code has already been used"),
     "limit_reached": ("您今天办理该事项的取号次数已达上限", "You already hold today's tickets for this matter"),
+    "tickets_closed": ("该事项今日已停止取号，请改日再来", "Tickets for this are over for today; please come another day"),
     "unknown_matter": ("该事项暂不可办理，请重新选择", "This matter is not available; please choose again"),
     "unavailable": ("系统繁忙，请重试", "The system is busy. Please try again"),
     "other": ("取号失败，请到咨询台咨询", "Could not take a number. Please ask at the information desk"),

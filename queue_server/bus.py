@@ -19,6 +19,7 @@ from hallbus.mqtt import BrokerSpec, Connection
 from hallbus.topics import STATE_NAMES, Topics
 from hallcore.model import Changes
 from queue_server import wire
+from queue_server.hall_alerts import HallAlerts
 from queue_server.recovery import rebuild_until_back
 from queue_server.service import QueueService
 from queue_server.sms_outbox import flush, make_outbox
@@ -28,6 +29,7 @@ from queue_server.ticket_events import TicketEvents
 log = logging.getLogger(__name__)
 STATE_INTERVAL_S = 0.05  # about 20 publishes a second per state topic at most
 QUEUE_REFRESH_S = 5.0  # waits grow with time alone
+RULES_TICK_S = 1.0  # time-driven rules (missed-call recalls, park limit) run this often
 MAX_BATCH = 512
 
 
@@ -55,6 +57,7 @@ class ServerBus:
         # 1.1: what phone pages redraw from
         self.ticket_events = TicketEvents(lambda body: self.conn.publish(self.topics.event_ticket, body))
         self.sms = make_outbox(lambda: self.service.hall)
+        self.alerts = HallAlerts(service, self.conn, self.topics)  # state/alerts sources, queue_server/hall_alerts.py
 
     def start(self, wait: float | None = 10.0) -> None:
         self.sms.start()
@@ -85,10 +88,11 @@ class ServerBus:
             self.conn.publish(self.topics.presence_server, _json({"online": True}), retain=True)
             self.inbox.put(None)  # wake the worker to republish retained state
             self.dirty.update(STATE_NAMES)
+            self.alerts.board.last = None  # republish state/alerts too (the broker may have restarted)
 
     # -- worker thread -----------------------------------------------------
     def _run(self) -> None:
-        next_refresh = time.monotonic() + QUEUE_REFRESH_S
+        next_refresh, next_tick = time.monotonic() + QUEUE_REFRESH_S, time.monotonic() + RULES_TICK_S
         while not self._stop.is_set():
             try:
                 batch = self._take(self._timeout())
@@ -98,8 +102,11 @@ class ServerBus:
                     self.dirty.update(STATE_NAMES)
                 if batch:
                     self._handle(batch)
-                if time.monotonic() >= next_refresh:
+                if time.monotonic() >= next_tick:
                     self._mark(self.service.tick())
+                    self.alerts.publish()
+                    next_tick = time.monotonic() + RULES_TICK_S
+                if time.monotonic() >= next_refresh:
                     self.dirty.add("queues")
                     next_refresh = time.monotonic() + QUEUE_REFRESH_S
                 self._publish_states()
@@ -119,7 +126,7 @@ class ServerBus:
         log.error("store failed, answering nothing until it is back: %s", exc)
         service = rebuild_until_back(self.service, self.rebuild, self._stop)
         if service is not None:
-            self.service = service
+            self.service = self.alerts.service = service
             self.dirty.update(STATE_NAMES)
 
     def _timeout(self) -> float | None:

@@ -18,7 +18,9 @@ from hallcore.citizen_input import find_id_number, key_problem, name_problem
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
+from hallcore.rules_status import group_status
 from queue_server import wire
+from queue_server.handlers_rules import RULE_HANDLERS
 from queue_server.handlers_web import web_handlers
 
 
@@ -65,7 +67,8 @@ def _ticket(c: Ctx, t: Ticket) -> TicketWire:
 def _ticket_result(c: Ctx, t: Ticket) -> dict[str, Any]:
     ahead = c.hall.ahead(t)
     est = c.hall.est_wait_s(t.group, ahead) if t.status in (Status.WAITING, Status.TRANSFERRED) else 0
-    return {"ticket": _ticket(c, t), "ahead": ahead, "est_wait_s": est}
+    return {"ticket": _ticket(c, t), "ahead": ahead, "est_wait_s": est,
+            "queue_status": group_status(c.hall, t.group, len(c.hall.queues[t.group]), c.now)}
 
 
 def issue(c: Ctx) -> dict[str, Any]:
@@ -160,6 +163,7 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "evaluation.submit": evaluate, "evaluation.list": evaluations, "evaluation.follow_up": follow_up,
 }
 HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone
+HANDLERS.update(RULE_HANDLERS)  # park, resume, reactivate: queue_server/handlers_rules.py
 
 
 def _no_id_numbers(handler: Callable[[Ctx], dict[str, Any]]) -> Callable[[Ctx], dict[str, Any]]:

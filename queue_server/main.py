@@ -52,6 +52,7 @@ def main(argv: list[str]) -> int:
         bus = ServerBus(service, spec, rebuild=lambda: QueueService(bus.service.config,
                                                                     open_store(args.db, config.id), SystemClock()))
         board = AlertBoard(lambda body: bus.conn.publish(bus.topics.state_alerts, body, retain=True))
+        bus.alerts.sink = board.set  # the hall's and the devices' alerts beside the certificate's, in one state/alerts
         watch = CertWatch(spec, board, LocalTime(config.timezone))
     except HallFileError as exc:
         print(f"hallq server: bad hall file:\n{exc}", file=sys.stderr)

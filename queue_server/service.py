@@ -17,6 +17,7 @@ from hallbus.envelope import BadEnvelope, error_response, ok_response, parse_req
 from hallbus.errors import HallError
 from hallbus.limits import MAX_MESSAGE
 from hallbus.schemas import OPS, validate_args
+from hallcore import rules_time
 from hallcore.clock import Clock
 from hallcore.config import HallConfig
 from hallcore.hall import Hall
@@ -123,8 +124,9 @@ class QueueService:
             self.answered.pop(self._expiry.popleft()[1], None)
 
     def tick(self) -> Changes:
-        """Time passing alone changes the hall at midnight; persist that too."""
+        """Time passing alone changes the hall (midnight, park limit, missed calls); persist that too."""
         self.hall.roll_day(self.clock.now())
+        rules_time.tick(self.hall, self.clock.now())
         changes = self.hall.take_changes()
         if changes:
             self.store.commit(changes, [])

@@ -91,6 +91,8 @@ class PgStore:
                 self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
                 for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL, A.DDL, A.REMOTE_DDL]:
                     self.db.execute(pg(stmt))
+                for table, col, decl in Q.ADDED_COLUMNS:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {decl}")
                 if own:
                     self.epoch = self._claim()
         except (psycopg.Error, UnicodeError) as exc:

@@ -39,9 +39,12 @@ DDL = [
         hall TEXT NOT NULL, sig TEXT NOT NULL, ticket TEXT NOT NULL, PRIMARY KEY (hall, sig))""",
 ]
 
+# columns added after the first release: each store adds them to an existing database when it opens
+ADDED_COLUMNS = [("tickets", "reactivated", "INTEGER NOT NULL DEFAULT 0")]
+
 TICKET_COLS = ("hall", "id", "day", "number", "matter", "grp", "status", "priority", "issued_at", "queued_at",
                "called_at", "served_at", "finished_at", "window", "target_window", "recalls", "citizen_key",
-               "name_masked", "appointment", "outcome", "note", "kiosk")
+               "name_masked", "appointment", "outcome", "note", "kiosk", "reactivated")
 
 
 def upsert(table: str, cols: Sequence[str], keys: Sequence[str]) -> str:
@@ -64,16 +67,17 @@ SELECT_EVALS = "SELECT ticket, window, score, reasons, at, day, follow_up FROM e
 def ticket_row(hall: str, t: Ticket) -> tuple[Any, ...]:
     return (hall, t.id, t.day, t.number, t.matter, t.group, t.status.value, t.priority.value, t.issued_at,
             t.queued_at, t.called_at, t.served_at, t.finished_at, t.window, t.target_window, t.recalls,
-            t.citizen_key, t.name_masked, t.appointment, t.outcome, t.note, t.kiosk)
+            t.citizen_key, t.name_masked, t.appointment, t.outcome, t.note, t.kiosk, int(t.reactivated))
 
 
 def ticket_from(row: Sequence[Any]) -> Ticket:
     (tid, day, number, matter, grp, status, prio, issued, queued, called, served, finished, window, target,
-     recalls, ckey, masked, appt, outcome, note, kiosk) = row
+     recalls, ckey, masked, appt, outcome, note, kiosk, reactivated) = row
     return Ticket(id=tid, day=day, number=number, matter=matter, group=grp, priority=Priority(prio),
                   issued_at=issued, status=Status(status), called_at=called, served_at=served,
                   finished_at=finished, window=window, target_window=target, queued_at=queued, recalls=recalls,
-                  citizen_key=ckey, name_masked=masked, appointment=appt, outcome=outcome, note=note, kiosk=kiosk)
+                  citizen_key=ckey, name_masked=masked, appointment=appt, outcome=outcome, note=note, kiosk=kiosk,
+                  reactivated=bool(reactivated))
 
 
 def window_row(hall: str, w: Window) -> tuple[Any, ...]:

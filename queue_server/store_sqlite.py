@@ -35,6 +35,9 @@ class SqliteStore:
                 self.db.execute("PRAGMA busy_timeout=5000")
                 for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL]:
                     self.db.execute(stmt)
+                for table, col, decl in Q.ADDED_COLUMNS:
+                    if col not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
         except OSError as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         except sqlite3.Error as exc:

@@ -7,6 +7,8 @@ from typing import Any
 from hallbus.schemas import CallWire, TicketWire
 from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
+from hallcore.rules_park import parked, parked_at
+from hallcore.rules_status import group_status
 from queue_server import wire_web
 
 
@@ -27,6 +29,7 @@ def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
     wire["target_window"] = t.target_window
     wire["note"] = t.note
     wire.update(wire_web.ref_fields(hall, t))  # 1.1: ref and url for the slip's QR and the phone
+    wire["parked_at"] = iso(parked_at(t))
     return wire  # type: ignore[no-any-return]
 
 
@@ -34,7 +37,8 @@ def window(hall: Hall, w: Window) -> dict[str, Any]:
     current = hall.tickets.get(w.ticket) if w.ticket else None
     return {"id": w.id, "label": w.label.to_dict(), "status": w.status.value, "groups": list(w.groups),
             "ticket": current.number if current else None,
-            "since": hall.time.iso(current.called_at) if current else None}
+            "since": hall.time.iso(current.called_at) if current else None,
+            "parked": [t.number for t in parked(hall, w.id)]}
 
 
 def call(hall: Hall, t: Ticket, window_id: str, at: float, recall: bool) -> CallWire:
@@ -70,7 +74,7 @@ def state_queues(hall: Hall, now: float) -> dict[str, Any]:
         out.append({"group": code, "waiting": waiting,
                     "longest_wait_s": round(now - min(starts)) if starts else 0,
                     "est_wait_s": hall.est_wait_s(code, waiting),
-                    "windows_open": hall.staffed(code)})
+                    "windows_open": hall.staffed(code), "status": group_status(hall, code, waiting, now)})
     return {"groups": out, "at": hall.time.iso(now)}
 
 

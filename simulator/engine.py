@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from hallcore.config import HallConfig
 from hallcore.hall import Hall
 from hallcore.model import Ticket, WindowStatus
+from simulator.engine_rules import BACK, PARK, REACTIVATE, SimRules
 
-SERVE, NO_SHOW, FINISH, BREAK, RESUME = range(5)
+SERVE, NO_SHOW, FINISH, BREAK, RESUME = range(5)  # PARK, BACK, REACTIVATE: simulator/engine_rules.py
 CHANGES_EVERY = 512  # drop the hall's change log this often (it only feeds the store and topics)
 
 
@@ -28,6 +29,8 @@ class Arrival:
     service_s: float = 300.0
     no_show: bool = False
     appointment: str | None = None
+    park_s: float | None = None  # missing a paper: parked halfway through service, back after this
+    back_s: float | None = None  # a no-show who comes back after this (re-activated, where the hall allows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Outcome:
     open_spans: list[tuple[str, float, float]]  # window, from, to
     end: float
     unmeasured: set[str] = field(default_factory=set)  # ids of the in-service tickets at the start
+    refused: int = 0  # tickets_closed: a daily cap or a last-ticket time turned them away
 
 
 class _Run:
@@ -79,6 +83,7 @@ class _Run:
         self.idle_at: dict[str, float] = {}
         self.busy: list[tuple[str, str, float, float]] = []
         self.spans: list[tuple[str, float, float]] = []
+        self.rules = SimRules(self)  # park, missed calls, caps: simulator/engine_rules.py
         now = start.at
         for w, groups in start.assignment.items():
             h.assign(now, w, list(groups))
@@ -104,7 +109,9 @@ class _Run:
         a = self.info.pop(t.id)
         self.since[w] = (now, t.group)
         if a.no_show:
-            self.push(now + self.no_show_wait_s, NO_SHOW, w)
+            self.push(now + self.rules.no_show_after(self.no_show_wait_s, t, a), NO_SHOW, w)
+        elif self.rules.parks(now, w, t, a):
+            pass
         elif self.walk_s > 0:
             self.push(now + self.walk_s, SERVE, w, a.service_s)
         else:
@@ -112,7 +119,9 @@ class _Run:
             self.push(now + a.service_s, FINISH, w)
 
     def arrive(self, a: Arrival) -> None:
-        t = self.hall.issue(a.at, a.matter, a.priority, a.appointment)
+        t = self.rules.issue(a)
+        if t is None:
+            return
         self.info[t.id] = a
         idle = self.idle[t.group]
         if idle:
@@ -123,7 +132,7 @@ class _Run:
         self.busy.append((w, group, begun, now))
         if w in self.pending_break:
             self.pause(now, w, self.pending_break.pop(w))
-        else:
+        elif not self.rules.resume_returned(now, w):
             self.call(now, w)
 
     def pause(self, now: float, w: str, duration_s: float) -> None:
@@ -142,8 +151,10 @@ class _Run:
             h.finish(now, w)
             self.release(now, w)
         elif kind == NO_SHOW:
-            h.no_show(now, w)
+            self.rules.no_show(now, w)
             self.release(now, w)
+        elif kind in (PARK, BACK, REACTIVATE):
+            self.rules.step(now, kind, w, value)
         elif kind == BREAK:
             if w not in self.open_since or w in self.pending_break:
                 return  # closed, or already on a break
@@ -204,4 +215,4 @@ def run(config: HallConfig, start: Start, arrivals: Sequence[Arrival], breaks: S
     closing = end if close_at is None else close_at
     for w, t0 in r.open_since.items():  # an idle window closes at closing time, or when it runs dry after
         r.spans.append((w, t0, end if w in r.since else min(end, max(closing, r.idle_at.get(w, t0), t0))))
-    return Outcome(day0, list(h.tickets.values()), r.busy, r.spans, end, unmeasured)
+    return Outcome(day0, list(h.tickets.values()), r.busy, r.spans, end, unmeasured, r.rules.refused)

@@ -17,10 +17,13 @@ from hallcore.config import HallConfig
 from hallcore.hallfile import HallFileError, load_hall
 from simulator.broker import fetch_state
 from simulator.errors import BrokerUnavailable, SimInputError
+from simulator.forecast_rates import weekday_rates
 from simulator.history import read_tickets, recent_by_group
 from simulator.live_state import read_state_file, state_from_payloads, with_rates
 from simulator.planner import GroupPlan, HallState, check_assignment, predict
 from simulator.profile import day_profile, default_rate
+from simulator.propose import propose
+from simulator.propose_text import proposals_text
 from simulator.table import grid
 
 
@@ -38,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--horizon-min", type=float, default=60.0)
     p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the broker's state")
+    p.add_argument("--propose", action="store_true", help="search assignments and print the best three")
+    p.add_argument("--staff", type=int, help="clerks on duty for --propose (default: windows not closed)")
     return p
 
 
@@ -73,6 +78,11 @@ def load_state(args: argparse.Namespace, config: HallConfig) -> tuple[HallState,
         day0 = datetime.fromtimestamp(state.at, ZoneInfo(config.timezone)).replace(
             hour=0, minute=0, second=0, microsecond=0).timestamp()
         rates, svc = recent_by_group(read_tickets(args.history_db, since=day0), state.at)
+        if args.propose:  # the next hours from this weekday's history and today so far
+            past = read_tickets(args.history_db, since=day0 - 8 * 7 * 86400)
+            rates = weekday_rates(past, state.at, config.timezone, args.horizon_min * 60)
+            return with_rates(state, {g.code: rates.get(g.code, 0.0) for g in config.groups}, svc), \
+                f"arrivals of this weekday in {args.history_db}, scaled by today's"
         return with_rates(state, {g.code: rates.get(g.code, 0.0) for g in config.groups}, svc), \
             f"arrivals of the last hour in {args.history_db}"
     if has_rates:
@@ -108,6 +118,12 @@ def main(argv: list[str]) -> int:
         config = load_hall(args.hall)
         proposed = parse_assign(args.assign, config)
         state, source = load_state(args, config)
+        if args.propose:
+            current, props = propose(config, state, args.staff, horizon_s=args.horizon_min * 60,
+                                     runs=args.runs, seed=args.seed)
+            print(f"Proposals for the next {args.horizon_min:g} min, waits in minutes ({args.runs} runs); {source}\n")
+            print(proposals_text(config, state, current, props))
+            return 0
         plans = predict(config, state, proposed, horizon_s=args.horizon_min * 60, runs=args.runs, seed=args.seed)
     except (SimInputError, HallFileError, BrokerUnavailable, OSError) as exc:
         print(f"hallq plan: {exc}", file=sys.stderr)

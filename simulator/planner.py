@@ -88,6 +88,13 @@ def predict(config: HallConfig, state: HallState, proposed: Mapping[str, Sequenc
             for g in config.groups}
 
 
+def forecasts(config: HallConfig, state: HallState, assignment: Mapping[str, Sequence[str]], opened: frozenset[str],
+              horizon_s: float = 3600.0, runs: int = 8, seed: int = 0) -> dict[str, Forecast]:
+    """Per group, the forecast for exactly these windows open with these groups (simulator/propose.py)."""
+    waits = _waits(config, state, assignment, opened, horizon_s, runs, seed)
+    return {g.code: _forecast(waits[g.code], runs) for g in config.groups}
+
+
 def _forecast(waits: list[float], runs: int) -> Forecast:
     mean = sum(waits) / len(waits) if waits else None
     return Forecast(mean, percentile(waits, 90), len(waits) / runs)

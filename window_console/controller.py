@@ -22,7 +22,7 @@ from window_console.ports import Answer, Post, Requester, Sign, direct
 
 log = logging.getLogger(__name__)
 RESYNC = {E.TICKET_IN_PROGRESS, E.NO_CURRENT_TICKET, E.INVALID_STATE, E.WINDOW_CLOSED}
-RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred"}
+RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred", "park": "parked"}
 
 
 class WindowController:
@@ -33,6 +33,7 @@ class WindowController:
         self.label = Name(window, window)
         self.status = UNKNOWN
         self.groups: list[str] = []
+        self.parked: list[str] = []
         self.ticket: TicketInfo | None = None
         self.online = self.server_online = False
         self.busy: str | None = None
@@ -54,7 +55,8 @@ class WindowController:
                                 float(q.longest_wait_s) if q else 0.0, float(q.est_wait_s or 0) if q else 0.0)
                       for g in self.groups for q in [self.queues.get(g)])
         return ConsoleView(self.window, self.label, self.status, self.online, self.server_online, self.ticket,
-                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version)
+                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version,
+                           tuple(self.parked))
 
     def _changed(self) -> None:
         self.version += 1
@@ -108,6 +110,7 @@ class WindowController:
         self.label = name_of(w.get("label"), self.window)
         self.status = str(w.get("status") or UNKNOWN)
         self.groups = [str(g) for g in w.get("groups", [])]
+        self.parked = [str(n) for n in w.get("parked") or []]
 
     # -- actions ----------------------------------------------------------
     def resume(self) -> None:
@@ -136,6 +139,14 @@ class WindowController:
         if note and note.strip():
             args["note"] = note.strip()
         return self._send("transfer", "ticket.transfer", args)
+
+    def park(self, note: str | None = None) -> bool:
+        """挂起: the citizen fetches a missing paper; the window is free for the next."""
+        return self._send("park", "ticket.park", {"note": note.strip()} if note and note.strip() else {})
+
+    def resume_parked(self, number: str) -> bool:
+        """The parked citizen is back: take the ticket again, without queueing."""
+        return self._send("resume_parked", "ticket.resume", {"number": number.strip().upper()})
 
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
         """The groups and the other windows a ticket may go to."""
@@ -177,7 +188,7 @@ class WindowController:
             self.message = Message("info", RELEASED[name], number)
         elif isinstance(wire, dict):
             self.ticket = self._ticket(wire)
-            event = {"recall": "recalled", "serve": "serving"}.get(name, "called")
+            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed"}.get(name, "called")
             self.message = Message("info", event, number)
         elif name == "call_next":
             self.message = Message("info", "nobody_waiting")

@@ -79,6 +79,7 @@ class ConsoleView:
     sign: str  # none | ok | failed
     now: float
     version: int
+    parked: tuple[str, ...] = ()  # this window's parked tickets (挂起), oldest first
 
     def on_ticket_s(self) -> float | None:
         """Time since the current ticket was called."""

@@ -35,6 +35,7 @@ INFO: dict[str, Name] = {
     "finished": Name("{n} 已办结", "{n} finished"),
     "no_show": Name("{n} 已过号", "{n} marked no-show"),
     "transferred": Name("{n} 已转办", "{n} transferred"),
+    "parked": Name("{n} 已挂起，可叫下一位", "{n} parked; call the next"),
     "window": Name("窗口状态已更新", "Window status updated"),
     "resumed": Name("已恢复当前号 {n}", "Picked up current ticket {n}"),
 }
@@ -74,10 +75,11 @@ def ticket_lines(v: ConsoleView) -> tuple[str, str, str]:
 
 
 def groups_line(v: ConsoleView) -> str:
+    parked = f"\n挂起 parked: {' '.join(v.parked)}" if v.parked else ""
     if not v.groups:
-        return ""
+        return parked.lstrip("\n")
     return "\n".join(f"{g.name.zh} {g.name.en}\n    等候 waiting {g.waiting}   最长 longest {duration(g.longest_wait_s)}"
-                     for g in v.groups)
+                     for g in v.groups) + parked
 
 
 def header(v: ConsoleView) -> str:

@@ -13,6 +13,7 @@ class Status(StrEnum):
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"  # waiting again, at the head of its new group or window
     CANCELLED = "cancelled"
+    PARKED = "parked"  # 1.1: stepped away for a missing paper: off the window, back to it without queueing
 
 
 class Priority(StrEnum):

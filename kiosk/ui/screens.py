@@ -137,6 +137,7 @@ class ResultScreen(KScreen, _Listing):
                 self.detail += "    " + texts.t("wait", lang, m=texts.wait_minutes(t.est_wait_s))
         if view.screen == "error":
             self.headline = "\n".join(texts.error_text(view.error))
+            self.detail = view.error_detail or ""  # whole, Chinese first: which tickets, and when they open
         elif view.screen == "print_failed":
             self.headline = "\n".join(texts.both("print_failed"))
         else:

@@ -55,9 +55,9 @@ def test_no_shows_and_transfers_teach_nothing(hall):
 
 
 def test_estimated_wait_is_ahead_times_mean_over_windows_open(hall):
-    # nothing open for the group yet: as if one window would serve it
+    # nothing open for the group yet: no estimate at all (no_window), never a made-up number
     assert hall.staffed("comprehensive") == 0
-    assert hall.est_wait_s("comprehensive", 3) == 3 * 480
+    assert hall.est_wait_s("comprehensive", 3) is None
     open_windows(hall, "win-01", "win-02")
     assert hall.staffed("comprehensive") == 2 and hall.staffed("real_estate") == 0
     assert hall.est_wait_s("comprehensive", 3) == 720      # 3 × 480 / 2

@@ -31,3 +31,8 @@ def test_wait_text_and_recent_rows():
                                            call("A2", 2, at="y"), call("A1", 3)])
     assert [c.ticket for c in texts.recent_rows(recent)] == ["A2", "A1"]
     assert texts.offline_text(None) == "" and "offline" not in texts.offline_text("no_broker").lower()
+
+
+def test_wait_text_says_no_window_instead_of_a_made_up_wait():
+    assert texts.wait_text(GroupLine("a", Name("a", "a"), 3, 0, 0, "no_window")) == ("暂无窗口办理", "no window open")
+    assert texts.wait_text(GroupLine("a", Name("a", "a"), 0, 0, 0, "closed_for_today"))[0] == "今日已停止取号"

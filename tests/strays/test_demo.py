@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from hallq.children import popen
+from hallui.children import popen
 from tests.support.procs import command, survivors, tree
 from tests.support.server import ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hallbus.client import BusClient
 from hallbus.mqtt import BrokerSpec
-from hallq.children import popen
+from hallui.children import popen
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,15 @@
+"""Rules that time alone sets off, run by the server about once a second (and by the simulator)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hallcore import rules_missed, rules_park
+
+if TYPE_CHECKING:
+    from hallcore.hall import Hall
+
+
+def tick(hall: Hall, now: float) -> None:
+    rules_park.expire(hall, now)
+    rules_missed.due(hall, now)
