@@ -152,7 +152,8 @@ class KioskController(NavigationMixin, IssueMixin):
         pages = 1
         if self.screen in ("matters", "search"):
             full = self.catalog.in_group(self.group or "") if self.screen == "matters" else tuple(self.results)
-            size = max(1, self.settings.page_size)
+            # large print: two thirds as many tiles per page, so each can hold a two-line name
+            size = max(1, self.settings.page_size * 2 // 3 if self.large else self.settings.page_size)
             pages = max(1, -(-len(full) // size))
             self.page = min(self.page, pages - 1)
             items = full[self.page * size:(self.page + 1) * size]

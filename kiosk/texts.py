@@ -8,7 +8,6 @@ T: dict[str, tuple[str, str]] = {
     "hint_id": ("可刷身份证", "You may read your ID card"),
     "hint_qr": ("预约市民请出示预约二维码", "With an appointment? Show its QR code"),
     "choose_group": ("请选择业务类别", "Choose a service"),
-    "choose_matter": ("请选择办理事项", "Choose your matter"),
     "search": ("搜索", "Search"),
     "search_hint": ("输入拼音首字母或英文", "Type pinyin initials or English"),
     "no_results": ("没有找到相关事项", "No matching matter"),
@@ -32,7 +31,6 @@ T: dict[str, tuple[str, str]] = {
     "issuing": ("正在取号，请稍候…", "Getting your number…"),
     "printing": ("正在打印…", "Printing…"),
     "take_ticket": ("请取走您的号票", "Please take your ticket"),
-    "your_number": ("您的号码", "Your number"),
     "ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
     "wait": ("预计等待 {m} 分钟", "Expected wait: {m} min"),
     "print_failed": ("号票打印失败，号码仍然有效", "The ticket did not print; your number is still valid"),
@@ -41,7 +39,6 @@ T: dict[str, tuple[str, str]] = {
     "retry": ("重试", "Try again"),
     "ok": ("好的", "OK"),
     "hello": ("您好，{name}", "Hello, {name}"),
-    "matter": ("事项", "Matter"),
     "priority": ("优先", "Priority"),
 }
 

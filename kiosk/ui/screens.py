@@ -19,7 +19,7 @@ def _ctrl() -> Any:
 
 
 def _button(text: str, action: str, size: float, call: Any, selected: bool = False) -> KButton:
-    b = KButton(text=text, action=action, font_size=size, selected=selected)
+    b = KButton(text=text, action=action, want_size=size, selected=selected)
     b.bind(on_release=lambda *_a: call())
     return b
 

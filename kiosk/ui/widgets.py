@@ -1,15 +1,60 @@
-"""Small shared widgets and the base screen: a button that knows its action, a screen with a scale."""
+"""Small shared widgets and the base screen: labels and buttons whose text always fits, a button
+that knows its action, a screen with a scale."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.button import Button
+from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
 from kiosk.model import KioskView
 
+SMALLEST = 0.5  # a text never shrinks below half its asked size (the layout leaves room before that)
+STEP = 0.94
 
-class KButton(Button):
+
+class FitText:
+    """Draws the whole text in the widget's box: `want_size` is the asked font size, and
+    `font_size` is lowered from it in small steps until the wrapped text fits. Kivy's own label
+    drops the lines that do not fit (the first ones when centred), so a long message in two
+    languages lost its Chinese half; shrinking a little keeps every word."""
+
+    want_size = NumericProperty(0)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._refit = Clock.create_trigger(self._fit, -1)
+        for prop in ("text", "size", "want_size", "bold"):
+            self.fbind(prop, self._refit)  # type: ignore[attr-defined]
+
+    def _fit(self, *_a: Any) -> None:
+        w: Any = self
+        want = float(w.want_size or w.font_size)
+        size = want
+        if w.text and w.width > 1 and w.height > 1:
+            while size > want * SMALLEST and not self._fits(size):
+                size *= STEP
+        w.font_size = size
+
+    def _fits(self, size: float) -> bool:
+        w: Any = self
+        wrap = w.text_size[0] if w.text_size and w.text_size[0] else None
+        core = CoreLabel(text=w.text, font_size=size, font_name=w.font_name, bold=w.bold, halign=w.halign,
+                         text_size=(wrap, None), padding=w.padding, line_height=w.line_height)
+        core.refresh()
+        return bool(core.content_height <= w.height and core.content_width <= w.width)
+
+
+class KLabel(FitText, Label):
+    pass
+
+
+class KButton(FitText, Button):
     selected = BooleanProperty(False)
     action = StringProperty("")  # what it does, for support staff and the UI test driver
 
