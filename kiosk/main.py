@@ -65,7 +65,8 @@ def build(args: argparse.Namespace) -> KioskApp:
     holder["c"] = ctrl
     ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
     attach(bus, ctrl, on_ui)
-    inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
+    inputs = devices_link.open_inputs(args, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity),
+                                      on_ui(ctrl.card_problem))
 
     def start() -> None:
         if args.autopilot:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 FLOW = ("welcome", "groups", "matters", "search", "priority", "confirm")
 KEYS = "abcdefghijklmnopqrstuvwxyz0123456789 "
+CARD_ERRORS = ("card_expired", "card_invalid", "card_read_failed")
 
 
 class NavigationMixin:
@@ -147,6 +148,15 @@ class NavigationMixin:
         self.matter, self.appointment, self.priority = matter, a.code, "appointment"
         self._go("confirm")
         self._render()
+
+    def card_problem(self: KioskController, reason: str) -> None:
+        """The ID card reader could not give an identity: say why (the card's reason, never
+        its data); "read_failed" asks to put the card back, the others send to a window."""
+        self._touched()
+        if self.blocked or self.screen not in FLOW:
+            return
+        log.info("ID card refused: %s", reason)
+        self._fail(f"card_{reason}" if f"card_{reason}" in CARD_ERRORS else "card_invalid")
 
     def identity(self: KioskController, citizen: Citizen) -> None:
         """An ID card was read: the masked name and the salted key, never the number."""

@@ -49,6 +49,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "limit_reached": ("您今天办理该事项的取号次数已达上限", "You already hold today's tickets for this matter"),
     "unknown_matter": ("该事项暂不可办理，请重新选择", "This matter is not available; please choose again"),
     "unavailable": ("系统繁忙，请重试", "The system is busy. Please try again"),
+    "card_expired": ("身份证已过期，请到窗口办理", "This ID card has expired. Please go to a service window"),
+    "card_invalid": ("无法识别该身份证，请到窗口办理", "This ID card cannot be read here. Please go to a service window"),
+    "card_read_failed": ("读卡失败，请将身份证重新放到读卡区", "The card could not be read. Please put it back on the reader"),
     "other": ("取号失败，请到咨询台咨询", "Could not take a number. Please ask at the information desk"),
 }
 

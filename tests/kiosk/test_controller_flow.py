@@ -167,3 +167,14 @@ def test_big_catalog_pages() -> None:
     c.open_search()
     c.set_query("gjj")
     assert c.view.pages > 1 and all("公积金" in m.name.zh for m in c.view.items)
+
+
+@pytest.mark.parametrize("reason, error", [("expired", "card_expired"), ("read_failed", "card_read_failed"),
+                                           ("invalid", "card_invalid"), ("new-reason", "card_invalid")])
+def test_an_id_card_problem_is_said_on_the_screen(k: tuple[KioskController, RecordingIssuer, FakeClock],
+                                                  reason: str, error: str) -> None:
+    c, _, _ = k
+    c.card_problem(reason)
+    assert c.view.screen == "error" and c.view.error == error
+    c.retry()
+    assert c.view.screen == "welcome"
