@@ -148,6 +148,15 @@ class Hall(WindowOps):
         self._touch(t)
         return t
 
+    def check_appointment(self, now: float, code: str) -> str:
+        """The matter of a code that ticket.issue would accept now; the same errors otherwise."""
+        self.roll_day(now)
+        matter = appointments.verify(self.config.appointment_key, code, self.config.id, self.time.tz).matter
+        if matter not in self.matters:
+            raise HallError(E.UNKNOWN_MATTER, f"no matter {matter!r} in the catalog")
+        self._check_appointment(now, code, matter)
+        return matter
+
     def _check_appointment(self, now: float, code: str, matter: str) -> str:
         a = appointments.verify(self.config.appointment_key, code, self.config.id, self.time.tz)
         if a.matter != matter:

@@ -32,7 +32,7 @@ from kiosk.settings import KioskSettings
 
 log = logging.getLogger(__name__)
 Health = dict[str, Any]
-IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("print_failed", "error")
+IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("checking", "print_failed", "error")
 
 
 class KioskController(NavigationMixin, IssueMixin):
@@ -74,6 +74,7 @@ class KioskController(NavigationMixin, IssueMixin):
         self.error: str | None = None
         self._order: tuple[Any, ...] | None = None
         self._rid: str | None = None
+        self._check_rid: str | None = None
 
     def _go(self, screen: str) -> None:
         self.screen, self._since = screen, self.clock()

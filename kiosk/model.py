@@ -97,7 +97,8 @@ class IssuedTicket:
 @dataclass(frozen=True, slots=True)
 class KioskView:
     """One picture of the kiosk; the screens copy it into widgets."""
-    screen: str = "welcome"  # welcome groups matters search priority confirm issuing printing ticket print_failed error
+    screen: str = "welcome"  # welcome groups matters search priority checking confirm issuing printing ticket
+    #                          print_failed error
     lang: str = "zh"
     large: bool = False
     hall_name: Name = Name("", "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
@@ -146,8 +146,24 @@ class NavigationMixin:
             self._fail("appointment_invalid")
             return
         self.matter, self.appointment, self.priority = matter, a.code, "appointment"
-        self._go("confirm")
+        rid = self._check_rid = self.new_id()
+        self._go("checking")  # the server checks the signature, slot and use now, not after the tap
         self._render()
+        self.bus.request_async("appointment.check", {"appointment": a.code},
+                               self.post(lambda resp: self._checked(rid, resp)), self.settings.request_timeout_s,
+                               request_id=rid)
+
+    def _checked(self: KioskController, rid: str, resp: Any) -> None:
+        if rid != self._check_rid or self.screen != "checking":
+            return  # the citizen left, or scanned again
+        code = None if resp.ok else resp.error_code or "other"
+        if code in (None, "unknown_op", "unavailable"):
+            # valid, or a server without the check, or no answer: ticket.issue checks the code again
+            self._go("confirm")
+            self._render()
+        else:
+            log.info("scanned appointment refused: %s", code)
+            self._fail(code)
 
     def card_problem(self: KioskController, reason: str) -> None:
         """The ID card reader could not give an identity: say why (the card's reason, never

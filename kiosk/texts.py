@@ -28,6 +28,7 @@ T: dict[str, tuple[str, str]] = {
     "large": ("大字", "Large"),
     "normal": ("标准字", "Normal"),
     "lang": ("English", "中文"),
+    "checking": ("正在核对预约码，请稍候…", "Checking your appointment code…"),
     "issuing": ("正在取号，请稍候…", "Getting your number…"),
     "printing": ("正在打印…", "Printing…"),
     "take_ticket": ("请取走您的号票", "Please take your ticket"),

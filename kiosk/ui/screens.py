@@ -139,7 +139,8 @@ class ResultScreen(KScreen, _Listing):
         elif view.screen == "print_failed":
             self.headline = "\n".join(texts.both("print_failed"))
         else:
-            self.headline = texts.t({"issuing": "issuing", "printing": "printing"}.get(view.screen, "take_ticket"), lang)
+            self.headline = texts.t({"checking": "checking", "issuing": "issuing",
+                                     "printing": "printing"}.get(view.screen, "take_ticket"), lang)
         size = self.unit * 0.055 * self.scale
         ctrl = _ctrl()
         buttons = {"print_failed": [("reprint", ctrl.reprint), ("done", ctrl.home)],

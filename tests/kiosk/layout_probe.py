@@ -53,7 +53,7 @@ def views() -> list[tuple[str, KioskView]]:
         out.append((f"confirm-{p}", replace(base, screen="confirm", matter=longest, priority=p, citizen=citizen)))
     out.append(("confirm-appointment", replace(base, screen="confirm", matter=longest, priority="appointment",
                                                appointment=True)))
-    for s in ("issuing", "printing"):
+    for s in ("checking", "issuing", "printing"):
         out.append((s, replace(base, screen=s, matter=longest, ticket=ticket if s == "printing" else None)))
     for n, wait in ((0, 0), (0, 120), (1, 60), (12, 3600)):
         t = replace(ticket, ahead=n, est_wait_s=wait)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from hallbus.envelope import Response
 from kiosk.controller import KioskController
 from kiosk.model import Citizen, KioskView
 from kiosk.settings import KioskSettings
@@ -102,9 +103,14 @@ def test_id_card_age_gives_elderly(k: tuple[KioskController, RecordingIssuer, Fa
     assert c.view.screen == "confirm" and c.view.priority == "elderly"
 
 
-def test_appointment_scan_goes_to_confirm(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+def test_appointment_scan_is_checked_then_goes_to_confirm(
+        k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
     c, bus, _ = k
     c.scan(APPT)
+    assert c.view.screen == "checking"
+    op, args, _rid = bus.calls.pop(0)
+    assert op == "appointment.check" and args == {"appointment": APPT}
+    bus.callbacks.pop(0)(Response("r", True, {"matter": "hukou-transfer"}, None, None))
     v = c.view
     assert v.screen == "confirm" and v.appointment and v.priority == "appointment"
     assert v.matter is not None and v.matter.code == "hukou-transfer"
@@ -113,6 +119,16 @@ def test_appointment_scan_goes_to_confirm(k: tuple[KioskController, RecordingIss
     assert len(bus.calls) == 1
     op, args, rid = bus.calls[0]
     assert op == "ticket.issue" and args["appointment"] == APPT and rid
+
+
+@pytest.mark.parametrize("code", ["appointment_invalid", "appointment_used"])
+def test_a_refused_appointment_is_said_at_the_scan(k: tuple[KioskController, RecordingIssuer, FakeClock],
+                                                   code: str) -> None:
+    c, bus, _ = k
+    c.scan(APPT)
+    bus.callbacks.pop(0)(Response("r", False, None, code, "refused"))
+    assert c.view.screen == "error" and c.view.error == code
+    assert [op for op, _a, _r in bus.calls] == ["appointment.check"]
 
 
 def test_bad_scan_is_appointment_invalid(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
