@@ -16,6 +16,8 @@ from kiosk.model import KioskView
 from kiosk.screenshots import Screenshots
 from kiosk.ui.root import KioskRoot, load_kv
 
+BACKSPACE = 8
+
 
 class KioskApp(App):
     def __init__(self, ctrl: KioskController, on_start: Callable[[], None], on_stop: Callable[[], None],
@@ -37,6 +39,9 @@ class KioskApp(App):
                                      Window.canvas.ask_update)
             Window.bind(on_flip=self.shots.frame_drawn)
         Window.bind(on_flip=self._flipped)
+        # a hardware keyboard: its text (an input method's Chinese too) and backspace go to the search
+        Window.bind(on_textinput=lambda _w, text: self.ctrl.type_text(text))
+        Window.bind(on_key_down=self._key_down)
         self.ctrl.on_change = self._redraw
         Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 1.0)
         Window.bind(on_resize=lambda *_a: Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0))
@@ -47,6 +52,12 @@ class KioskApp(App):
         if self.first_frame is not None:
             fn, self.first_frame = self.first_frame, None
             fn()
+
+    def _key_down(self, _window: Any, key: int, *_a: Any) -> bool:
+        if key == BACKSPACE:
+            self.ctrl.press_key("backspace")
+            return True
+        return False
 
     def _redraw(self, view: KioskView) -> None:
         self.view_root.show(view)

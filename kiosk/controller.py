@@ -38,7 +38,7 @@ IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("checking", "print_faile
 class KioskController(NavigationMixin, IssueMixin):
     def __init__(self, bus: Issuer, printer: PrintQueue, settings: KioskSettings | None = None,
                  clock: Callable[[], float] = time.monotonic, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-                 post: Post = direct, index: Callable[[tuple[Matter, ...]], SearchIndex] = SearchIndex,
+                 post: Post = direct, index: Callable[..., SearchIndex] = SearchIndex,
                  on_change: Callable[[KioskView], None] | None = None,
                  on_health: Callable[[Health], None] | None = None) -> None:
         self.bus, self.printer = bus, printer
@@ -118,7 +118,7 @@ class KioskController(NavigationMixin, IssueMixin):
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = self._make_index(self.catalog.matters)
+            self._index = self._make_index(self.catalog.matters, groups=self.catalog.groups)
         return self._index
 
     def on_server_presence(self, raw: dict[str, Any]) -> None:
@@ -161,7 +161,8 @@ class KioskController(NavigationMixin, IssueMixin):
         v = KioskView(screen=self.screen, lang=self.lang, large=self.large, hall_name=self.catalog.hall_name,
                       out_of_service=self.out_of_service if self.blocked else None, groups=self.catalog.groups,
                       group=self.catalog.group(self.group or ""), items=items, page=self.page, pages=pages,
-                      query=self.query, matter=self.matter, priority=self.priority,
+                      query=self.query, candidates=self.index.candidates(self.query) if self.screen == "search"
+                      else (), matter=self.matter, priority=self.priority,
                       appointment=self.appointment is not None,
                       citizen=self.citizen.name_masked if self.citizen else None, ticket=self.ticket,
                       error=self.error, printer=self.printer_status, version=self._view.version)

@@ -109,6 +109,7 @@ class KioskView:
     page: int = 0
     pages: int = 1
     query: str = ""
+    candidates: tuple[str, ...] = ()  # catalog characters read as the pinyin the query ends with
     matter: Matter | None = None
     priority: str = "none"
     appointment: bool = False

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
+from kiosk.search import TRAILING_PINYIN
 
 if TYPE_CHECKING:
     from kiosk.controller import KioskController
@@ -93,6 +94,22 @@ class NavigationMixin:
             self.set_query("")
         elif len(key) == 1 and key.lower() in KEYS:
             self.set_query(self.query + key.lower())
+
+    def type_text(self: KioskController, text: str) -> None:
+        """A hardware keyboard (or its input method): letters, digits, Chinese. Typing on the
+        groups or matters screen opens the search with what was typed."""
+        kept = "".join(ch for ch in text if ch.isalnum() or ch == " ")
+        if not kept or self.blocked:
+            return
+        if self.screen in ("groups", "matters"):
+            self.open_search()
+        if self.screen == "search":
+            self.set_query(self.query + kept.lower())
+
+    def choose_candidate(self: KioskController, ch: str) -> None:
+        """A character from the candidate bar replaces the pinyin it was offered for."""
+        if self.screen == "search" and ch in self.view.candidates:
+            self.set_query(TRAILING_PINYIN.sub("", self.query) + ch)
 
     def next_page(self: KioskController) -> None:
         self._turn(1)

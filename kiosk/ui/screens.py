@@ -87,6 +87,8 @@ class SearchScreen(KScreen, _Listing):
             _button(m.name.get(view.lang), f"matter:{m.code}", size, lambda c=m.code: _ctrl().choose_matter(c))
             for m in view.items])
         size = self.unit * 0.05 * self.scale
+        self._refill(self.ids.candidates, (view.candidates, size), lambda: [
+            _button(ch, f"cand:{ch}", size, lambda ch=ch: _ctrl().choose_candidate(ch)) for ch in view.candidates])
         self._refill(self.ids.keyboard, (view.lang, size), lambda: [
             _button(self._label(k, view.lang), f"key:{k}", size, lambda k=k: _ctrl().press_key(k))
             for k in KEYBOARD])

@@ -44,6 +44,8 @@ def views() -> list[tuple[str, KioskView]]:
                                     page=p, pages=pages, large=large)))
     out.append(("search-empty", replace(base, screen="search")))
     out.append(("search-none", replace(base, screen="search", query="zzz")))
+    out.append(("search-pinyin", replace(base, screen="search", query="gong", items=cat.matters[:3],
+                                         candidates=tuple("公工共功宫供攻躬弓巩"))))
     longest_first = tuple(sorted(cat.matters, key=lambda m: -len(m.name.en)))
     out.append(("search-some-N", replace(base, screen="search", query="b", items=longest_first[:12], pages=3)))
     out.append(("search-some-L", replace(base, screen="search", query="b", items=longest_first[:8], pages=3,

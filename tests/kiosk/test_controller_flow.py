@@ -194,3 +194,20 @@ def test_an_id_card_problem_is_said_on_the_screen(k: tuple[KioskController, Reco
     assert c.view.screen == "error" and c.view.error == error
     c.retry()
     assert c.view.screen == "welcome"
+
+
+def test_hardware_keys_and_the_pinyin_candidate_bar(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    c.touch()
+    c.type_text("h")  # typing on the groups screen opens the search
+    assert c.view.screen == "search" and c.view.query == "h"
+    c.type_text("u")
+    assert c.view.candidates[0] == "户"
+    c.choose_candidate("户")
+    assert c.view.query == "户" and "hukou-transfer" in [m.code for m in c.view.items]
+    c.type_text("口")  # from an input method
+    assert c.view.query == "户口" and c.view.candidates == ()
+    c.choose_candidate("x")  # not offered: nothing
+    assert c.view.query == "户口"
+    c.type_text("\x1b\t")
+    assert c.view.query == "户口"
