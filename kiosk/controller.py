@@ -133,6 +133,8 @@ class KioskController(NavigationMixin, IssueMixin):
 
     def on_printer_status(self, status: str) -> None:
         self.printer_status = status or PRINTER_OFFLINE
+        if self.screen == "print_failed" and self.printer_status in PRINTER_USABLE:
+            self.error = None  # "cannot print again now" no longer holds
         self._render()
 
     def tick(self) -> None:

@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from kiosk.model import IssuedTicket
-from kiosk.ports import PRINTER_USABLE, TicketSlip
+from kiosk.ports import PRINTER_PAPER_OUT, PRINTER_USABLE, TicketSlip
 from kiosk.texts import wait_minutes
 
 if TYPE_CHECKING:
@@ -84,8 +84,14 @@ class IssueMixin:
 
     def reprint(self: KioskController) -> None:
         self._touched()
-        if self.screen == "print_failed" and self.ticket is not None and self.printer_status in PRINTER_USABLE:
+        if self.screen != "print_failed" or self.ticket is None:
+            return
+        if self.printer_status in PRINTER_USABLE:
+            self.error = None
             self._print()
+        else:  # say why nothing comes out, rather than nothing at all
+            self.error = "reprint_paper_out" if self.printer_status == PRINTER_PAPER_OUT else "reprint_offline"
+            self._render()
 
     def retry(self: KioskController) -> None:
         """From the error screen: after 'unavailable' back to confirm (same id), else home."""

@@ -33,6 +33,8 @@ T: dict[str, tuple[str, str]] = {
     "printing": ("正在打印…", "Printing…"),
     "take_ticket": ("请取走您的号票", "Please take your ticket"),
     "ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
+    "ahead_one": ("前面还有 1 人", "1 person ahead of you"),
+    "ahead_none": ("您是下一位，请留意叫号", "You are next: watch for your number"),
     "wait": ("预计等待 {m} 分钟", "Expected wait: {m} min"),
     "print_failed": ("号票打印失败，号码仍然有效", "The ticket did not print; your number is still valid"),
     "reprint": ("重新打印", "Print again"),
@@ -49,6 +51,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "appointment_used": ("该预约码已使用过", "This appointment code has already been used"),
     "limit_reached": ("您今天办理该事项的取号次数已达上限", "You already hold today's tickets for this matter"),
     "unknown_matter": ("该事项暂不可办理，请重新选择", "This matter is not available; please choose again"),
+    "reprint_paper_out": ("打印机缺纸，暂时不能重新打印，请记下您的号码",
+                          "Out of paper: it cannot print again now. Please note your number"),
+    "reprint_offline": ("打印机故障，暂时不能重新打印，请记下您的号码",
+                        "Printer not working: it cannot print again now. Please note your number"),
     "unavailable": ("系统繁忙，请重试", "The system is busy. Please try again"),
     "card_expired": ("身份证已过期，请到窗口办理", "This ID card has expired. Please go to a service window"),
     "card_invalid": ("无法识别该身份证，请到窗口办理", "This ID card cannot be read here. Please go to a service window"),
@@ -88,6 +94,12 @@ def out_of_service_text(reason: str | None) -> tuple[str, str]:
 
 def priority_text(priority: str, lang: str) -> str:
     return t(f"prio_{priority}", lang) if f"prio_{priority}" in T else priority
+
+
+def ahead_text(n: int, lang: str) -> str:
+    """"1 person", not "1 people"; with nobody ahead, say the citizen is next (the wait is
+    then the time a window takes to free up, which the kiosk cannot know)."""
+    return t("ahead_none" if n <= 0 else "ahead_one" if n == 1 else "ahead", lang, n=n)
 
 
 def wait_minutes(est_wait_s: int) -> int:

@@ -133,13 +133,13 @@ class ResultScreen(KScreen, _Listing):
         self.warn = view.screen in ("print_failed", "error")
         self.detail = ""
         if t is not None and view.screen in ("ticket", "print_failed"):
-            self.detail = texts.t("ahead", lang, n=t.ahead)
+            self.detail = texts.ahead_text(t.ahead, lang)
             if t.est_wait_s > 0:
                 self.detail += "    " + texts.t("wait", lang, m=texts.wait_minutes(t.est_wait_s))
         if view.screen == "error":
             self.headline = "\n".join(texts.error_text(view.error))
         elif view.screen == "print_failed":
-            self.headline = "\n".join(texts.both("print_failed"))
+            self.headline = "\n".join(texts.error_text(view.error) if view.error else texts.both("print_failed"))
         else:
             self.headline = texts.t({"checking": "checking", "issuing": "issuing",
                                      "printing": "printing"}.get(view.screen, "take_ticket"), lang)

@@ -42,12 +42,24 @@ class FitText:
         w.font_size = size
 
     def _fits(self, size: float) -> bool:
+        """The whole wrapped text is no bigger than the box, and laid out as Kivy will draw it
+        (in the box) every word is there: Kivy's own fit check rounds differently."""
         w: Any = self
-        wrap = w.text_size[0] if w.text_size and w.text_size[0] else None
+        box = tuple(w.text_size) if w.text_size else (None, None)
+        free = self._layout(size, (box[0], None))
+        if free.content_height > w.height or free.content_width > w.width:
+            return False
+        if box[1] is None:
+            return True
+        drawn = "".join(word.text for line in self._layout(size, box)._cached_lines for word in line.words)
+        return "".join(drawn.split()) == "".join(w.text.split())
+
+    def _layout(self, size: float, box: tuple[Any, Any]) -> Any:
+        w: Any = self
         core = CoreLabel(text=w.text, font_size=size, font_name=w.font_name, bold=w.bold, halign=w.halign,
-                         text_size=(wrap, None), padding=w.padding, line_height=w.line_height)
+                         valign=w.valign, text_size=box, padding=w.padding, line_height=w.line_height)
         core.refresh()
-        return bool(core.content_height <= w.height and core.content_width <= w.width)
+        return core
 
 
 class KLabel(FitText, Label):

@@ -61,6 +61,8 @@ def views() -> list[tuple[str, KioskView]]:
         t = replace(ticket, ahead=n, est_wait_s=wait)
         out.append((f"ticket-{n}-{wait}", replace(base, screen="ticket", ticket=t)))
         out.append((f"print_failed-{n}-{wait}", replace(base, screen="print_failed", ticket=t)))
+    for code in ("reprint_paper_out", "reprint_offline"):
+        out.append((f"print_failed-{code}", replace(base, screen="print_failed", ticket=ticket, error=code)))
     for code in (*texts.ERRORS, None):
         out.append((f"error-{code}", replace(base, screen="error", error=code)))
     for reason in texts.OUT_OF_SERVICE:

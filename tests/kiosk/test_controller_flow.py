@@ -211,3 +211,31 @@ def test_hardware_keys_and_the_pinyin_candidate_bar(k: tuple[KioskController, Re
     assert c.view.query == "户口"
     c.type_text("\x1b\t")
     assert c.view.query == "户口"
+
+
+def test_reprint_while_out_of_paper_says_so(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, bus, _ = k
+    printer = c.printer
+    assert isinstance(printer, FakePrinter)
+    printer.fail = True
+    c.touch()
+    c.choose_group("comprehensive")
+    c.choose_matter("hukou-transfer")
+    c.choose_priority("none")
+    c.confirm()
+    bus.callbacks.pop(0)(Response("r", True, {"ticket": {"id": "t", "number": "A001"}, "ahead": 1}, None, None))
+    assert c.view.screen == "print_failed" and c.view.error is None
+    c.reprint()
+    assert c.view.screen == "print_failed" and c.view.error == "reprint_paper_out" and not printer.slips
+    printer.fail = False
+    c.on_printer_status("ok")  # paper loaded
+    assert c.view.error is None
+    c.reprint()
+    assert c.view.screen == "ticket" and len(printer.slips) == 1
+
+
+def test_elderly_priority_from_the_id_card_is_the_default() -> None:
+    from kiosk.main import parse_args
+
+    assert parse_args(["--printer", "jsonl:x"]).elderly_from_id is True
+    assert parse_args(["--printer", "jsonl:x", "--no-elderly-from-id"]).elderly_from_id is False

@@ -70,7 +70,8 @@ def test_every_text_of_the_kiosk_was_shown(probe: dict[str, Any]) -> None:
 def test_messages_in_both_languages_chinese_first(probe: dict[str, Any], kind: str) -> None:
     """In either mode an error or notice shows its Chinese text above its English text."""
     pairs = {"error": texts.ERRORS.values(), "notice": texts.OUT_OF_SERVICE.values(),
-             "print_failed": [texts.T["print_failed"]]}[kind]
+             "print_failed": [texts.T["print_failed"], texts.ERRORS["reprint_paper_out"],
+                              texts.ERRORS["reprint_offline"]]}[kind]
     for name, v in probe.items():
         if not name.startswith(kind):
             continue
