@@ -71,6 +71,7 @@ class Message:
     code: str
     number: str | None = None
     detail: str | None = None
+    to: Name | None = None  # where a ticket went, or the window's new groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class ConsoleView:
     sign: str  # none | ok | failed
     now: float
     version: int
+    undo_s: float | None = None  # a no-show waiting to be sent: seconds left to undo it
 
     def on_ticket_s(self) -> float | None:
         """Time since the current ticket was called."""
