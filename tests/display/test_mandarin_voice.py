@@ -5,8 +5,8 @@ windows 1-40, the demo hall's windows and a window named only by its label."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import string
+import subprocess
 
 import pytest
 
