@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +46,14 @@ class DisplayApp(App):
             Window.bind(on_flip=self.shots.frame_drawn)
         self.ctrl.on_change = self._redraw
         Clock.schedule_interval(lambda _dt: self.ctrl.tick(), 0.25)
-        Clock.schedule_interval(lambda _dt: self.screen.show_clock(datetime.now()), 1.0)
+        Clock.schedule_interval(lambda _dt: self._show_clock(), 1.0)
         Window.bind(on_resize=lambda *_a: Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0))
-        self.screen.show_clock(datetime.now())
+        self._show_clock()
         Clock.schedule_once(lambda _dt: self._redraw(self.ctrl.view), 0)
         return self.screen
+
+    def _show_clock(self) -> None:
+        self.screen.show_clock(self.ctrl.hall_time.at(time.time()))  # hall time, not the machine's
 
     def _redraw(self, view: DisplayView) -> None:
         self.screen.show(view)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from hall_display.model import Call, DisplayView, GroupLine, Name
+from hallui.hall_time import HallTime
 
 Clock = Callable[[], float]
 
@@ -34,6 +35,7 @@ class DisplayController:
         self._queues: list[dict[str, Any]] = []
         self._broker_up = False
         self._server_up: bool | None = None
+        self.hall_time = HallTime()  # the clock shows the hall's time zone, from the catalog
 
     @property
     def view(self) -> DisplayView:
@@ -62,6 +64,7 @@ class DisplayController:
     def on_catalog(self, raw: dict[str, Any]) -> None:
         self._names = {str(g["code"]): Name.parse(g.get("name"), str(g["code"])) for g in raw.get("groups") or []}
         hall = raw.get("hall") or {}
+        self.hall_time.set_zone(hall.get("timezone"))
         self._set(hall_name=Name.parse(hall.get("name"), str(hall.get("id") or "")), groups=self._lines())
 
     def on_queues(self, raw: dict[str, Any]) -> None:

@@ -47,7 +47,7 @@ def evaluation(e: Evaluation, hall: Hall) -> dict[str, Any]:
 
 def state_catalog(hall: Hall) -> dict[str, Any]:
     return {
-        "hall": {"id": hall.config.id, "name": hall.config.name.to_dict()},
+        "hall": {"id": hall.config.id, "name": hall.config.name.to_dict(), "timezone": hall.config.timezone},
         "groups": [{"code": g.code, "name": g.name.to_dict(), "letter": g.letter} for g in hall.groups.values()],
         "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group} for m in hall.matters.values()],
     }
