@@ -123,7 +123,9 @@ def _day(c: Ctx) -> str:
 def report(c: Ctx) -> dict[str, Any]:
     day = _day(c)
     tickets, evals = c.history(day)
-    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour)
+    matters = c.hall.matters
+    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour,
+                      lambda code: matters[code].group if code in matters else None)
 
 
 def evaluate(c: Ctx) -> dict[str, Any]:
