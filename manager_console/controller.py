@@ -45,6 +45,7 @@ class ManagerController:
         self.preview: Preview | None = None
         self.report: dict[str, Any] | None = None
         self.evaluations: list[dict[str, Any]] = []
+        self.matter_names: dict[str, Name] = {}
         self.notice: Notice | None = None
         self.busy: str | None = None
         self.answers = self.version = 0
@@ -58,11 +59,12 @@ class ManagerController:
         groups = tuple(GroupRow(q["group"], self.group_names.get(q["group"], Name(q["group"], q["group"])),
                                 int(q.get("waiting") or 0), float(q.get("longest_wait_s") or 0),
                                 float(q.get("est_wait_s") or 0), int(q.get("windows_open") or 0),
-                                level_of(float(q.get("longest_wait_s") or 0), self.service_level_s))
+                                "no_window" if int(q.get("waiting") or 0) and not int(q.get("windows_open") or 0)
+                                else level_of(float(q.get("longest_wait_s") or 0), self.service_level_s))
                        for q in self.queues_body.get("groups", []))
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
-                           self.notice, self.busy, self.clock(), self.version)
+                           self.notice, self.busy, self.clock(), self.version, dict(self.matter_names))
 
     def _changed(self) -> None:
         self.version += 1
@@ -84,6 +86,7 @@ class ManagerController:
 
     def on_catalog(self, body: dict[str, Any]) -> None:
         self.group_names = {g["code"]: name_of(g.get("name"), g["code"]) for g in body.get("groups", [])}
+        self.matter_names = {m["code"]: name_of(m.get("name"), m["code"]) for m in body.get("matters", [])}
         self._changed()
 
     def on_queues(self, body: dict[str, Any]) -> None:

@@ -42,7 +42,8 @@ def call(hall: Hall, t: Ticket, window_id: str, at: float, recall: bool) -> Call
 def evaluation(e: Evaluation, hall: Hall) -> dict[str, Any]:
     t = hall.tickets.get(e.ticket)
     return {"ticket": e.ticket, "number": t.number if t else None, "window": e.window, "score": e.score,
-            "reasons": e.reasons, "at": hall.time.iso(e.at), "follow_up": e.follow_up}
+            "reasons": e.reasons, "at": hall.time.iso(e.at), "follow_up": e.follow_up,
+            "matter": t.matter if t else None, "visit_at": hall.time.iso(t.called_at) if t and t.called_at else None}
 
 
 def state_catalog(hall: Hall) -> dict[str, Any]:

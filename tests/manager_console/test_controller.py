@@ -61,7 +61,8 @@ def test_service_level_colours():
     assert level_of(700, 900) == "near"
     assert level_of(901, 900) == "late"
     m = ManagerController(None, 900, lambda: 0.0)  # type: ignore[arg-type]
-    m.on_queues({"groups": [{"group": "enterprise", "waiting": 6, "longest_wait_s": 1800, "est_wait_s": 2400}]})
+    m.on_queues({"groups": [{"group": "enterprise", "waiting": 6, "longest_wait_s": 1800, "est_wait_s": 2400,
+                             "windows_open": 1}]})
     assert [(g.code, g.level) for g in m.view.groups] == [("enterprise", "late")]
 
 
