@@ -36,6 +36,7 @@ def _readings() -> dict[str, str]:
     return raw
 
 
+@functools.lru_cache(maxsize=8192)
 def syllables(ch: str) -> tuple[str, ...]:
     """A character's toneless pinyin readings ("行": xing, hang, heng); () for a non-Han one."""
     out: list[str] = []

@@ -16,6 +16,7 @@ from kiosk.model import KioskView
 
 SMALLEST = 0.5  # a text never shrinks below half its asked size (the layout leaves room before that)
 STEP = 0.94
+_FITTED: dict[tuple[Any, ...], float] = {}
 
 
 class FitText:
@@ -37,8 +38,16 @@ class FitText:
         want = float(w.want_size or w.font_size)
         size = want
         if w.text and w.width > 1 and w.height > 1:
-            while size > want * SMALLEST and not self._fits(size):
-                size *= STEP
+            key = (w.text, w.font_name, w.bold, w.halign, w.valign, round(want, 1), round(w.width), round(w.height),
+                   tuple(w.text_size) if w.text_size else None)
+            size = _FITTED.get(key, 0.0)
+            if not size:  # the same label in the same box fits the same: measure once per kiosk run
+                size = want
+                while size > want * SMALLEST and not self._fits(size):
+                    size *= STEP
+                if len(_FITTED) > 4096:
+                    _FITTED.clear()
+                _FITTED[key] = size
         w.font_size = size
 
     def _fits(self, size: float) -> bool:
@@ -47,7 +56,8 @@ class FitText:
         w: Any = self
         box = tuple(w.text_size) if w.text_size else (None, None)
         free = self._layout(size, (box[0], None))
-        if free.content_height > w.height or free.content_width > w.width:
+        need_w, need_h = free._internal_size
+        if need_h > w.height or need_w > w.width:
             return False
         if box[1] is None:
             return True
@@ -58,7 +68,8 @@ class FitText:
         w: Any = self
         core = CoreLabel(text=w.text, font_size=size, font_name=w.font_name, bold=w.bold, halign=w.halign,
                          valign=w.valign, text_size=box, padding=w.padding, line_height=w.line_height)
-        core.refresh()
+        core.resolve_font_name()
+        core.render()  # the layout only: no texture is made for a measurement
         return core
 
 
