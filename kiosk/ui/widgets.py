@@ -14,9 +14,16 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.model import KioskView
 
-SMALLEST = 0.5  # a text never shrinks below half its asked size (the layout leaves room before that)
+SMALLEST = 0.4  # a text never shrinks below this share of its asked size (the layout leaves room first)
 STEP = 0.94
 _FITTED: dict[tuple[Any, ...], float] = {}
+
+
+def broken_words(text: str, lines: Any) -> list[str]:
+    """Latin words Kivy had to split over two lines ("Norm" / "al"): a sign the font is too big.
+    (Chinese wraps between any two characters, as it is written.)"""
+    drawn = ["".join(word.text for word in line.words) for line in lines]
+    return [t for t in text.split() if t.isascii() and not any(t in d for d in drawn)]
 
 
 class FitText:
@@ -57,7 +64,7 @@ class FitText:
         box = tuple(w.text_size) if w.text_size else (None, None)
         free = self._layout(size, (box[0], None))
         need_w, need_h = free._internal_size
-        if need_h > w.height or need_w > w.width:
+        if need_h > w.height or need_w > w.width or broken_words(w.text, free._cached_lines):
             return False
         if box[1] is None:
             return True

@@ -92,6 +92,13 @@ def _needs(label: Any) -> tuple[float, float]:
     return core.content_width, core.content_height
 
 
+def _split_words(label: Any) -> list[str]:
+    """Latin words of the text that no drawn line holds whole (Kivy broke them: "Norm" / "al")."""
+    core = label._label
+    lines = ["".join(w.text for w in line.words) for line in (getattr(core, "_cached_lines", None) or [])]
+    return [t for t in label.text.split() if t.isascii() and not any(t in line for line in lines)]
+
+
 def measure(root: Any) -> tuple[list[str], list[dict[str, Any]], list[float]]:
     from kivy.uix.label import Label
 
@@ -111,6 +118,9 @@ def measure(root: Any) -> tuple[list[str], list[dict[str, Any]], list[float]]:
             problem.append(f"needs width {need_w:.0f} > {w.width:.0f}")
         if drawn != whole:
             problem.append(f"drawn {drawn!r}")
+        split = _split_words(w)
+        if split:
+            problem.append(f"words broken over lines: {split}")
         want = float(getattr(w, "want_size", 0) or w.font_size)
         if problem:
             bad.append({"text": w.text, "problem": problem, "font_size": round(float(w.font_size), 1)})
