@@ -26,6 +26,12 @@ def _font(px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(CJK_FONT, px, index=CJK_FACE_SC)
 
 
+@lru_cache(maxsize=16)
+def _descent(px: int) -> int:
+    """How far the font's descenders reach below the baseline, in dots."""
+    return int(_font(px).getbbox("gjpqy", anchor="ls")[3]) + 1
+
+
 class EscposCanvas:
     def __init__(self, width: int, answer: Callable[[bytes], bytes | None],
                  on_cut: Callable[[Image.Image], None]) -> None:
@@ -170,7 +176,11 @@ class EscposCanvas:
             chunk = text[start:start + per_line]
             font = _font(24 * h)
             img = Image.new("1", (int(font.getlength(chunk)) + 2, LINE_H * h), 1)
-            ImageDraw.Draw(img).text((0, 0), chunk, font=font, fill=0, stroke_width=int(self.bold))
+            # on the baseline, with the descenders' room below it: drawn from the top, Noto's tall
+            # ascent pushed g, j, p, q, y past the line and the slip lost their tails
+            baseline = img.height - _descent(24 * h) - h
+            ImageDraw.Draw(img).text((0, baseline), chunk, font=font, fill=0, stroke_width=int(self.bold),
+                                     anchor="ls")
             if w != h:  # ESC/POS sizes scale width and height independently
                 img = img.resize((max(1, img.width * w // h), img.height))
             self._place(img.crop((0, 0, min(img.width, self.width), img.height)))

@@ -22,7 +22,12 @@ log = logging.getLogger(__name__)
 
 
 class CardError(DeviceError):
-    """A card was there but gave no usable identity (read failed, expired, invalid number)."""
+    """A card was there but gave no usable identity. `reason` is what the citizen is told:
+    "read_failed" (put the card back), "expired" or "invalid" (go to a window)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class IdReader(Protocol):
@@ -39,7 +44,7 @@ class IdCardReader:
         self.salt, self.today, self.poll_s, self.answer_timeout = salt, today, poll_s, answer_timeout
         self.retry_s = retry_s
         self._loop: ReconnectingLoop | None = None
-        self._present: str | None = None  # key of the card lying on the reader, reported once
+        self._present: str | None = None  # outcome of the card lying on the reader, reported once
 
     def __repr__(self) -> str:
         return f"IdCardReader({self.port.path!r})"
@@ -85,20 +90,33 @@ class IdCardReader:
             return None  # a card slid in or out during find; try again next poll
         sw, data = self._ask(proto.READ_BASE)
         if sw != proto.OK:
-            raise CardError(f"card read failed (SW {sw:02X}); hold the card still")
+            self._once("read_failed", CardError(f"card read failed (SW {sw:02X}); hold the card still",
+                                                "read_failed"))
+            return None
         record = proto.parse_base_info(data)
         today = self.today()
         try:
             identity = identity_of(record.name, record.id_number, self.salt, today)
         except InvalidIdNumber as exc:
-            raise CardError(f"card holds an invalid ID number: {exc}") from None
+            self._once("invalid", CardError(f"card holds an invalid ID number: {exc}", "invalid"))
+            return None
         if not valid_on(record.valid_from, record.valid_to, today):
-            raise CardError("card has expired or is not yet valid")
-        if identity.key == self._present:
+            self._once(f"expired:{identity.key}", CardError("card has expired or is not yet valid", "expired"))
+            return None
+        if not self._once(identity.key):
             return None  # still the same card on the reader
-        self._present = identity.key
         log.info("card read: %s", identity.name_masked)
         return identity
+
+    def _once(self, outcome: str, error: CardError | None = None) -> bool:
+        """True the first time a card lying on the reader gives `outcome` (raising `error` if
+        given); False while the same card stays: an expired card left there is one message."""
+        if outcome == self._present:
+            return False
+        self._present = outcome
+        if error is not None:
+            raise error
+        return True
 
 
 def open_id_reader(url: str, salt: bytes, **kwargs: object) -> IdCardReader:

@@ -68,6 +68,14 @@ def text_image(text: str, width: int, size: int) -> Image.Image:
     return img
 
 
+def wait_lines(ahead: int, wait_min: int) -> tuple[str, str]:
+    """The slip's wait in both languages: "1 person", and "you are next" rather than "0 ahead"."""
+    if ahead <= 0:
+        return "您是下一位，请留意叫号", "You are next: watch for your number"
+    people = "1 person" if ahead == 1 else f"{ahead} people"
+    return f"前面还有 {ahead} 人，预计等候约 {wait_min} 分钟", f"{people} ahead, about {wait_min} min wait"
+
+
 def render_receipt(receipt: Receipt, profile: PrinterProfile) -> bytes:
     """The whole slip as ESC/POS bytes for `profile`'s paper width; no I/O."""
     from escpos.printer import Dummy  # imported here: no escpos work at import time
@@ -91,8 +99,9 @@ def render_receipt(receipt: Receipt, profile: PrinterProfile) -> bytes:
     p.text(receipt.number + "\n")
     line(receipt.matter_zh, 32)
     line(receipt.matter_en)
-    line(f"前面还有 {receipt.ahead} 人，预计等候约 {receipt.wait_min} 分钟", 26)
-    line(f"{receipt.ahead} ahead, about {receipt.wait_min} min wait")
+    zh, en = wait_lines(receipt.ahead, receipt.wait_min)
+    line(zh, 26)
+    line(en)
     line(receipt.issued_at.strftime("%Y-%m-%d %H:%M"))
     p.set(align="center", normal_textsize=True)
     p.qr(receipt.reference, native=True, size=profile.qr_module, ec=1)  # ec 1 = M: survives a smudge

@@ -66,11 +66,14 @@ class SerialPort:
 
 
 class ReconnectingLoop:
-    """A daemon thread that keeps a port open (retrying every `retry_s`) and runs `step`."""
+    """A daemon thread that keeps a port open (retrying every `retry_s`) and runs `step`.
+
+    After a failed step it waits before the next, doubling up to `max_backoff_s` while the
+    failures go on; the same error again is reported once, not once per retry."""
 
     def __init__(self, port: SerialPort, name: str, retry_s: float = 0.5,
-                 on_error: Callable[[DeviceError], None] | None = None) -> None:
-        self.port, self.name, self.retry_s = port, name, retry_s
+                 on_error: Callable[[DeviceError], None] | None = None, max_backoff_s: float = 5.0) -> None:
+        self.port, self.name, self.retry_s, self.max_backoff_s = port, name, retry_s, max_backoff_s
         self.on_error = on_error or (lambda exc: log.warning("%s: %s", name, exc))
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -97,6 +100,7 @@ class ReconnectingLoop:
 
     def _run(self, step: Callable[[], None]) -> None:
         reported = False
+        last, backoff = "", self.retry_s
         while self.running:
             if not self.port.is_open:
                 try:
@@ -112,10 +116,17 @@ class ReconnectingLoop:
                     continue
             try:
                 step()
+                last, backoff = "", self.retry_s
             except DeviceUnavailable as exc:
                 self.connected.clear()
                 self.on_error(exc)
                 reported = True
                 self.wait(self.retry_s)
             except DeviceError as exc:
-                self.on_error(exc)
+                said = f"{type(exc).__name__}: {exc}"
+                if said != last:
+                    self.on_error(exc)
+                else:
+                    backoff = min(backoff * 2, self.max_backoff_s)
+                last = said
+                self.wait(backoff)

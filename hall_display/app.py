@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 from typing import Any
 
 from kivy.clock import Clock
@@ -33,5 +33,8 @@ class DisplayApp(HallApp):
         return summary(view)
 
     def extend(self) -> None:
-        Clock.schedule_interval(lambda _dt: self.view_root.show_clock(datetime.now()), 1.0)
-        self.view_root.show_clock(datetime.now())
+        Clock.schedule_interval(lambda _dt: self._show_clock(), 1.0)
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        self.view_root.show_clock(self.ctrl.hall_time.at(time.time()))  # hall time, not the machine's

@@ -16,6 +16,7 @@ from typing import Any
 
 from hall_display.model import Call, DisplayView, GroupLine, Name
 from hallbus.models import CallsState, CatalogState, GroupQueue, Presence, QueuesState
+from hallui.hall_time import HallTime
 
 Clock = Callable[[], float]
 
@@ -35,6 +36,7 @@ class DisplayController:
         self._queues: tuple[GroupQueue, ...] = ()
         self._broker_up = False
         self._server_up: bool | None = None
+        self.hall_time = HallTime()  # the clock shows the hall's time zone, from the catalog
 
     @property
     def view(self) -> DisplayView:
@@ -63,6 +65,7 @@ class DisplayController:
     def on_catalog(self, raw: dict[str, Any]) -> None:
         catalog = CatalogState.parse(raw)
         self._names = {g.code: g.name for g in catalog.groups}
+        self.hall_time.set_zone(catalog.hall.timezone if catalog.hall else None)
         self._set(hall_name=catalog.hall.name if catalog.hall else Name("", ""), groups=self._lines())
 
     def on_queues(self, raw: dict[str, Any]) -> None:

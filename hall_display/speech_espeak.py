@@ -1,4 +1,6 @@
-"""Speech from espeak-ng: `-v cmn` for Mandarin, `-v en` for English, written to WAV with `-w`."""
+"""Speech from espeak-ng: Mandarin as numbered pinyin on `-v cmn-latn-pinyin` (see
+speech_pinyin: the `cmn` dictionary reads most characters as English), `-v en` for
+English, written to WAV with `-w`."""
 
 from __future__ import annotations
 
@@ -9,9 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from hall_display.announcer import SpeechError
+from hall_display.speech_pinyin import to_pinyin
 from hall_display.speech_text import Utterance
 
-VOICES = {"zh": "cmn", "en": "en"}
+VOICES = {"zh": "cmn-latn-pinyin", "en": "en"}
+
+
+def espeak_text(utterance: Utterance) -> str:
+    """What espeak-ng is given for an utterance: numbered pinyin for Mandarin."""
+    return to_pinyin(utterance.text) if utterance.lang == "zh" else utterance.text
 
 
 class EspeakSynth:
@@ -27,7 +35,7 @@ class EspeakSynth:
         with tempfile.TemporaryDirectory(prefix="hallq-espeak-") as tmp:
             out = Path(tmp) / "say.wav"
             try:
-                subprocess.run([self.exe, "-v", voice, "-s", str(self.speed), "-w", str(out), utterance.text],
+                subprocess.run([self.exe, "-v", voice, "-s", str(self.speed), "-w", str(out), espeak_text(utterance)],
                                check=True, capture_output=True, timeout=20)
                 return out.read_bytes()
             except (OSError, subprocess.SubprocessError) as exc:

@@ -43,6 +43,7 @@ OPS: dict[str, Op] = {o.name: o for o in (
     _op("ticket.issue", "kiosk", Arg("matter", "str", True), Arg("appointment", "str"),
         Arg("citizen", "object"), Arg("priority", "str")),
     _op("ticket.status", ANY, Arg("ticket", "str", True)),
+    _op("appointment.check", "kiosk", Arg("appointment", "str", True)),
     _op("window.open", "window manager", Arg("window", "str")),
     _op("window.pause", "window manager", Arg("window", "str")),
     _op("window.close", "window manager", Arg("window", "str")),

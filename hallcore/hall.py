@@ -157,11 +157,23 @@ class Hall(WindowOps):
         self._touch(t)
         return t
 
-    def _check_appointment(self, now: float, code: str, matter: str, citizen_key: str | None) -> str:
+    def check_appointment(self, now: float, code: str) -> str:
+        """The matter of a code that ticket.issue would accept now; the same errors otherwise.
+        A check binds no citizen: a code booked for one is not refused here, only at issue (where
+        the kiosk has read the citizen's card)."""
+        self.roll_day(now)
+        matter = appointments.verify(self.config.appointment_key, code, self.config.id, self.time.tz).matter
+        if matter not in self.matters:
+            raise HallError(E.UNKNOWN_MATTER, f"no matter {matter!r} in the catalog")
+        self._check_appointment(now, code, matter, None, bind=False)
+        return matter
+
+    def _check_appointment(self, now: float, code: str, matter: str, citizen_key: str | None,
+                           *, bind: bool = True) -> str:
         a = appointments.verify(self.config.appointment_key, code, self.config.id, self.time.tz)
         if a.matter != matter:
             raise HallError(E.APPOINTMENT_INVALID, "the appointment is for another matter")
-        if a.citizen is not None and not appointments.booked_by(a, citizen_key):
+        if bind and a.citizen is not None and not appointments.booked_by(a, citizen_key):
             raise HallError(E.APPOINTMENT_INVALID, "the appointment was booked for a citizen: it needs that "
                                                    "citizen's ID card read at the kiosk, and no other")
         slot = a.slot.timestamp()

@@ -60,6 +60,8 @@ class Screenshots:
         base = self.folder / self.name(self.count, meta)
         try:
             self.export(str(base.with_suffix(".png")))
-            base.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            tmp = base.with_suffix(".json.tmp")  # renamed into place: a reader never sees half a JSON
+            tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            tmp.replace(base.with_suffix(".json"))
         except Exception:  # a full disk must not stop the screen
             log.exception("screenshot %s failed", base)

@@ -12,6 +12,8 @@ from hallui.shell import HallApp, later
 from kiosk.screenshots import Screenshots
 from kiosk.ui.root import KioskRoot, load_kv
 
+BACKSPACE = 8
+
 
 class KioskApp(HallApp):
     prefix, redraw_on_resize = "kiosk", True
@@ -27,3 +29,14 @@ class KioskApp(HallApp):
 
     def shoot(self, view: Any) -> None:
         self.shots.request(view)
+
+    def extend(self) -> None:
+        # a hardware keyboard: its text (an input method's Chinese too) and backspace go to the search
+        Window.bind(on_textinput=lambda _w, text: self.ctrl.type_text(text))
+        Window.bind(on_key_down=self._key_down)
+
+    def _key_down(self, _window: Any, key: int, *_a: Any) -> bool:
+        if key == BACKSPACE:
+            self.ctrl.press_key("backspace")
+            return True
+        return False

@@ -34,13 +34,13 @@ from kiosk.settings import KioskSettings
 from kiosk.state import Health
 
 log = logging.getLogger(__name__)
-IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("print_failed", "error")
+IDLE_HOME = tuple(s for s in FLOW if s != "welcome") + ("checking", "print_failed", "error")
 
 
 class KioskController(NavigationMixin, IssueMixin):
     def __init__(self, bus: Issuer, printer: PrintQueue, settings: KioskSettings | None = None,
                  clock: Callable[[], float] = time.monotonic, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-                 post: Post = direct, index: Callable[[tuple[Matter, ...]], SearchIndex] = SearchIndex,
+                 post: Post = direct, index: Callable[..., SearchIndex] = SearchIndex,
                  on_change: Callable[[KioskView], None] | None = None,
                  on_health: Callable[[Health], None] | None = None) -> None:
         self.bus, self.printer = bus, printer
@@ -77,6 +77,7 @@ class KioskController(NavigationMixin, IssueMixin):
         self.error_detail: str | None = None
         self._order: tuple[Any, ...] | None = None
         self._rid: str | None = None
+        self._check_rid: str | None = None
 
     def _go(self, screen: str) -> None:
         self.screen, self._since = screen, self.clock()
@@ -125,7 +126,7 @@ class KioskController(NavigationMixin, IssueMixin):
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = self._make_index(self.catalog.matters)
+            self._index = self._make_index(self.catalog.matters, groups=self.catalog.groups)
         return self._index
 
     def on_server_presence(self, raw: dict[str, Any]) -> None:
@@ -140,6 +141,8 @@ class KioskController(NavigationMixin, IssueMixin):
 
     def on_printer_status(self, status: str) -> None:
         self.printer_status = status or PRINTER_OFFLINE
+        if self.screen == "print_failed" and self.printer_status in PRINTER_USABLE:
+            self.error = None  # "cannot print again now" no longer holds
         self._render()
 
     def tick(self) -> None:
@@ -160,14 +163,16 @@ class KioskController(NavigationMixin, IssueMixin):
         pages = 1
         if self.screen in ("matters", "search"):
             full = self.catalog.in_group(self.group or "") if self.screen == "matters" else tuple(self.results)
-            size = max(1, self.settings.page_size)
+            # large print: two thirds as many tiles per page, so each can hold a two-line name
+            size = max(1, self.settings.page_size * 2 // 3 if self.large else self.settings.page_size)
             pages = max(1, -(-len(full) // size))
             self.page = min(self.page, pages - 1)
             items = full[self.page * size:(self.page + 1) * size]
         v = KioskView(screen=self.screen, lang=self.lang, large=self.large, hall_name=self.catalog.hall_name,
                       out_of_service=self.out_of_service if self.blocked else None, groups=self.catalog.groups,
                       group=self.catalog.group(self.group or ""), items=items, page=self.page, pages=pages,
-                      query=self.query, matter=self.matter, priority=self.priority,
+                      query=self.query, candidates=self.index.candidates(self.query) if self.screen == "search"
+                      else (), matter=self.matter, priority=self.priority,
                       appointment=self.appointment is not None,
                       citizen=self.citizen.name_masked if self.citizen else None, ticket=self.ticket,
                       error=self.error, printer=self.printer_status, version=self._view.version,

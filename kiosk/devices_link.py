@@ -34,11 +34,15 @@ def open_printer(url: str, profile: str | None, hall_id: str) -> tuple[Any, Call
 class Input:
     """A started device that calls back; `start`/`stop` from the composition root."""
 
-    def __init__(self, name: str, device: Any, callback: Callable[[Any], None]) -> None:
-        self.name, self.device, self.callback = name, device, callback
+    def __init__(self, name: str, device: Any, callback: Callable[[Any], None],
+                 on_error: Callable[[Any], None] | None = None) -> None:
+        self.name, self.device, self.callback, self.on_error = name, device, callback, on_error
 
     def start(self) -> None:
-        self.device.start(self.callback)
+        if self.on_error is None:
+            self.device.start(self.callback)
+        else:
+            self.device.start(self.callback, self.on_error)
 
     def stop(self) -> None:
         stop = getattr(self.device, "stop", None) or getattr(self.device, "close", None)
@@ -64,8 +68,16 @@ class InputUrls:
     id_reader: str | None = None
 
 
+def card_reason(exc: Exception) -> str | None:
+    """What the citizen is told about a reader error: the card's reason, or None for the wire's
+    own troubles (unplugged, bad frames), which are support's business, not the citizen's."""
+    reason = getattr(exc, "reason", None)
+    return reason if isinstance(reason, str) else None
+
+
 def open_inputs(args: InputUrls, salt: bytes, on_code: Callable[[str], None],
-                on_identity: Callable[[Citizen], None]) -> list[Input]:
+                on_identity: Callable[[Citizen], None],
+                on_card_problem: Callable[[str], None] | None = None) -> list[Input]:
     if not (args.scanner or args.camera or args.id_reader):
         return []
     import devices
@@ -76,6 +88,12 @@ def open_inputs(args: InputUrls, salt: bytes, on_code: Callable[[str], None],
     if args.camera:
         out.append(Input("camera", devices.open_camera(args.camera), on_code))
     if args.id_reader:
+        def reader_error(exc: Exception) -> None:
+            log.warning("id reader: %s", exc)  # the reader says a condition once, not per poll
+            reason = card_reason(exc)
+            if reason is not None and on_card_problem is not None:
+                on_card_problem(reason)
+
         out.append(Input("id reader", devices.open_id_reader(args.id_reader, salt),
-                         lambda identity: on_identity(citizen_of(identity))))
+                         lambda identity: on_identity(citizen_of(identity)), reader_error))
     return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from hallbus.errors import UNAVAILABLE, HallError
 from kiosk.model import IssuedTicket
-from kiosk.ports import PRINTER_USABLE, TicketSlip
+from kiosk.ports import PRINTER_PAPER_OUT, PRINTER_USABLE, TicketSlip
 from kiosk.state import KioskState
 from kiosk.texts import wait_minutes
 
@@ -86,8 +86,14 @@ class IssueMixin(KioskState):
 
     def reprint(self) -> None:
         self._touched()
-        if self.screen == "print_failed" and self.ticket is not None and self.printer_status in PRINTER_USABLE:
+        if self.screen != "print_failed" or self.ticket is None:
+            return
+        if self.printer_status in PRINTER_USABLE:
+            self.error = None
             self._print()
+        else:  # say why nothing comes out, rather than nothing at all
+            self.error = "reprint_paper_out" if self.printer_status == PRINTER_PAPER_OUT else "reprint_offline"
+            self._render()
 
     def retry(self) -> None:
         """From the error screen: after 'unavailable' back to confirm (same id), else home."""

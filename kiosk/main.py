@@ -27,7 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--id-reader", default=None, help="ID card reader URL")
     p.add_argument("--hall", default="demo", help="demo or a hall file: hall id, salt, policy, first catalog")
     p.add_argument("--config", type=Path, default=None, help="TOML with a [kiosk] table of settings")
-    p.add_argument("--elderly-from-id", action="store_true", help="elderly priority from the ID card's age")
+    p.add_argument("--elderly-from-id", action=argparse.BooleanOptionalAction, default=True,
+                   help="elderly priority from the ID card's age and the hall's elderly_age (default: on)")
     p.add_argument("--fullscreen", action="store_true", help="kiosk mode: fullscreen, no cursor, no Escape")
     p.add_argument("--size", type=parse_size, default=(1280, 720), help="WxH when not fullscreen")
     p.add_argument("--screenshot-dir", type=Path, default=None)
@@ -71,7 +72,8 @@ def build(args: argparse.Namespace, configured: bool = False) -> KioskApp:
     ctrl.set_catalog(catalog_of(hall))  # the retained state/catalog replaces it when it arrives
     attach(bus, ctrl, on_ui)
     urls = devices_link.InputUrls(args.scanner, args.camera, args.id_reader)  # not the whole argv
-    inputs = devices_link.open_inputs(urls, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity))
+    inputs = devices_link.open_inputs(urls, hall.citizen_salt, on_ui(ctrl.scan), on_ui(ctrl.identity),
+                                      on_ui(ctrl.card_problem))
 
     def start() -> None:
         if args.autopilot:

@@ -87,7 +87,8 @@ class IssuedTicket:
 @dataclass(frozen=True, slots=True)
 class KioskView:
     """One picture of the kiosk; the screens copy it into widgets."""
-    screen: str = "welcome"  # welcome groups matters search priority confirm issuing printing ticket print_failed error
+    screen: str = "welcome"  # welcome groups matters search priority checking confirm issuing printing ticket
+    #                          print_failed error
     lang: str = "zh"
     large: bool = False
     hall_name: Name = Name("", "")
@@ -98,6 +99,7 @@ class KioskView:
     page: int = 0
     pages: int = 1
     query: str = ""
+    candidates: tuple[str, ...] = ()  # catalog characters read as the pinyin the query ends with
     matter: Matter | None = None
     priority: str = "none"
     appointment: bool = False

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from hallbus.errors import APPOINTMENT_INVALID
+from hallbus.errors import APPOINTMENT_INVALID, UNAVAILABLE, UNKNOWN_OP
 from kiosk.appointment_code import parse_appointment
 from kiosk.model import PRIORITIES, Citizen
+from kiosk.search import TRAILING_PINYIN
 from kiosk.state import KioskState
 from kiosk.ticket_code import parse_ticket_code
 
 log = logging.getLogger(__name__)
 FLOW = ("welcome", "groups", "matters", "search", "priority", "confirm")
 KEYS = "abcdefghijklmnopqrstuvwxyz0123456789 "
+CARD_ERRORS = ("card_expired", "card_invalid", "card_read_failed")
 
 
 class NavigationMixin(KioskState):
@@ -92,6 +95,22 @@ class NavigationMixin(KioskState):
         elif len(key) == 1 and key.lower() in KEYS:
             self.set_query(self.query + key.lower())
 
+    def type_text(self, text: str) -> None:
+        """A hardware keyboard (or its input method): letters, digits, Chinese. Typing on the
+        groups or matters screen opens the search with what was typed."""
+        kept = "".join(ch for ch in text if ch.isalnum() or ch == " ")
+        if not kept or self.blocked:
+            return
+        if self.screen in ("groups", "matters"):
+            self.open_search()
+        if self.screen == "search":
+            self.set_query(self.query + kept.lower())
+
+    def choose_candidate(self, ch: str) -> None:
+        """A character from the candidate bar replaces the pinyin it was offered for."""
+        if self.screen == "search" and ch in self.view.candidates:
+            self.set_query(TRAILING_PINYIN.sub("", self.query) + ch)
+
     def next_page(self) -> None:
         self._turn(1)
 
@@ -148,8 +167,33 @@ class NavigationMixin(KioskState):
             self._fail(APPOINTMENT_INVALID)
             return
         self.matter, self.appointment, self.priority = matter, a.code, "appointment"
-        self._go("confirm")
+        rid = self._check_rid = self.new_id()
+        self._go("checking")  # the server checks the signature, slot and use now, not after the tap
         self._render()
+        self.bus.request_async("appointment.check", {"appointment": a.code},
+                               self.post(lambda resp: self._checked(rid, resp)), self.settings.request_timeout_s,
+                               request_id=rid)
+
+    def _checked(self, rid: str, resp: Any) -> None:
+        if rid != self._check_rid or self.screen != "checking":
+            return  # the citizen left, or scanned again
+        code = None if resp.ok else resp.error_code or "other"
+        if code in (None, UNKNOWN_OP, UNAVAILABLE):
+            # valid, or a server without the check, or no answer: ticket.issue checks the code again
+            self._go("confirm")
+            self._render()
+        else:
+            log.info("scanned appointment refused: %s", code)
+            self._fail(code)
+
+    def card_problem(self, reason: str) -> None:
+        """The ID card reader could not give an identity: say why (the card's reason, never
+        its data); "read_failed" asks to put the card back, the others send to a window."""
+        self._touched()
+        if self.blocked or self.screen not in FLOW:
+            return
+        log.info("ID card refused: %s", reason)
+        self._fail(f"card_{reason}" if f"card_{reason}" in CARD_ERRORS else "card_invalid")
 
     def identity(self, citizen: Citizen) -> None:
         """An ID card was read: the masked name and the salted key, never the number."""

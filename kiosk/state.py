@@ -28,7 +28,7 @@ class KioskState:
     clock: Callable[[], float]
     new_id: Callable[[], str]
     post: Post
-    _make_index: Callable[[tuple[Matter, ...]], SearchIndex]
+    _make_index: Callable[..., SearchIndex]  # (matters, groups=...)
     on_change: Callable[[KioskView], None] | None
     on_health: Callable[[Health], None] | None
     # the hall and the devices
@@ -60,6 +60,7 @@ class KioskState:
     error: str | None
     _order: tuple[Any, ...] | None
     _rid: str | None
+    _check_rid: str | None  # the appointment.check in flight
 
     # what one part calls in another (the controller or the other mixin defines each)
     def _render(self, force_health: bool = False) -> None:

@@ -8,7 +8,6 @@ T: dict[str, tuple[str, str]] = {
     "hint_id": ("可刷身份证", "You may read your ID card"),
     "hint_qr": ("预约市民请出示预约二维码", "With an appointment? Show its QR code"),
     "choose_group": ("请选择业务类别", "Choose a service"),
-    "choose_matter": ("请选择办理事项", "Choose your matter"),
     "search": ("搜索", "Search"),
     "search_hint": ("输入拼音首字母或英文", "Type pinyin initials or English"),
     "no_results": ("没有找到相关事项", "No matching matter"),
@@ -29,11 +28,13 @@ T: dict[str, tuple[str, str]] = {
     "large": ("大字", "Large"),
     "normal": ("标准字", "Normal"),
     "lang": ("English", "中文"),
+    "checking": ("正在核对预约码，请稍候…", "Checking your appointment code…"),
     "issuing": ("正在取号，请稍候…", "Getting your number…"),
     "printing": ("正在打印…", "Printing…"),
     "take_ticket": ("请取走您的号票", "Please take your ticket"),
-    "your_number": ("您的号码", "Your number"),
     "ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
+    "ahead_one": ("前面还有 1 人", "1 person ahead of you"),
+    "ahead_none": ("您是下一位，请留意叫号", "You are next: watch for your number"),
     "wait": ("预计等待 {m} 分钟", "Expected wait: {m} min"),
     "print_failed": ("号票打印失败，号码仍然有效", "The ticket did not print; your number is still valid"),
     "reprint": ("重新打印", "Print again"),
@@ -41,7 +42,6 @@ T: dict[str, tuple[str, str]] = {
     "retry": ("重试", "Try again"),
     "ok": ("好的", "OK"),
     "hello": ("您好，{name}", "Hello, {name}"),
-    "matter": ("事项", "Matter"),
     "priority": ("优先", "Priority"),
 }
 
@@ -52,7 +52,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "limit_reached": ("您今天办理该事项的取号次数已达上限", "You already hold today's tickets for this matter"),
     "tickets_closed": ("该事项今日已停止取号，请改日再来", "Tickets for this are over for today; please come another day"),
     "unknown_matter": ("该事项暂不可办理，请重新选择", "This matter is not available; please choose again"),
+    "reprint_paper_out": ("打印机缺纸，暂时不能重新打印，请记下您的号码",
+                          "Out of paper: it cannot print again now. Please note your number"),
+    "reprint_offline": ("打印机故障，暂时不能重新打印，请记下您的号码",
+                        "Printer not working: it cannot print again now. Please note your number"),
     "unavailable": ("系统繁忙，请重试", "The system is busy. Please try again"),
+    "card_expired": ("身份证已过期，请到窗口办理", "This ID card has expired. Please go to a service window"),
+    "card_invalid": ("无法识别该身份证，请到窗口办理", "This ID card cannot be read here. Please go to a service window"),
+    "card_read_failed": ("读卡失败，请将身份证重新放到读卡区", "The card could not be read. Please put it back on the reader"),
     "other": ("取号失败，请到咨询台咨询", "Could not take a number. Please ask at the information desk"),
 }
 
@@ -88,6 +95,12 @@ def out_of_service_text(reason: str | None) -> tuple[str, str]:
 
 def priority_text(priority: str, lang: str) -> str:
     return t(f"prio_{priority}", lang) if f"prio_{priority}" in T else priority
+
+
+def ahead_text(n: int, lang: str) -> str:
+    """"1 person", not "1 people"; with nobody ahead, say the citizen is next (the wait is
+    then the time a window takes to free up, which the kiosk cannot know)."""
+    return t("ahead_none" if n <= 0 else "ahead_one" if n == 1 else "ahead", lang, n=n)
 
 
 def wait_minutes(est_wait_s: int) -> int:

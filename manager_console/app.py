@@ -29,6 +29,7 @@ def summary(view: ManagerView, screen: str, plot: str) -> dict[str, Any]:
     return {"version": view.version, "screen": screen, "online": view.online and view.server_online,
             "windows": {w.id: [w.status, w.ticket, list(w.groups)] for w in view.windows},
             "late": [g.code for g in view.groups if g.level == "late"],
+            "no_window": [g.code for g in view.groups if g.level == "no_window"],
             "preview": view.preview.state if view.preview else None,
             "report": view.report.get("date") if view.report else None, "plot": bool(plot),
             "evaluations": len(view.evaluations), "busy": view.busy,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hallbus.errors import UNAVAILABLE
-from hallbus.models import CatalogState, QueuesState, WindowsState
+from hallbus.models import CatalogState, GroupQueue, QueuesState, QueueStatus, WindowsState
 from hallbus.models.times import epoch as parse_time
 from hallbus.ports import Answer, Requester
 from hallcore.model import Name
@@ -34,6 +34,11 @@ def inline(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     done(result)
 
 
+def _no_window(q: GroupQueue) -> bool:
+    """Tickets wait and no window serves them: the server says so (1.1), or the counts do."""
+    return q.status is QueueStatus.NO_WINDOW or (q.waiting > 0 and not q.windows_open)
+
+
 class ManagerController:
     def __init__(self, bus: Requester, service_level_s: float, clock: Callable[[], float],
                  planner: Planner | None = None, post: Post = direct, background: Runner = inline,
@@ -51,6 +56,7 @@ class ManagerController:
         self.report: dict[str, Any] | None = None
         self.evaluations: list[dict[str, Any]] = []
         self.alerts: list[dict[str, Any]] = []
+        self.matter_names: dict[str, Name] = {}
         self.notice: Notice | None = None
         self.busy: str | None = None
         self.answers = self.version = 0
@@ -62,11 +68,13 @@ class ManagerController:
                      for w in self.windows.windows)
         groups = tuple(GroupRow(q.group, self.group_names.get(q.group, Name(q.group, q.group)),
                                 q.waiting, float(q.longest_wait_s), float(q.est_wait_s or 0), q.windows_open or 0,
-                                level_of(float(q.longest_wait_s), self.service_level_s))
+                                "no_window" if _no_window(q)
+                                else level_of(float(q.longest_wait_s), self.service_level_s))
                        for q in self.queues.groups)
         return ManagerView(self.online, self.server_online, wins, groups, dict(self.group_names),
                            self.service_level_s, self.preview, self.report, tuple(self.evaluations),
-                           self.notice, self.busy, self.clock(), self.version, tuple(self.alerts))
+                           self.notice, self.busy, self.clock(), self.version, tuple(self.alerts),
+                           dict(self.matter_names))
 
     def _changed(self) -> None:
         self.version += 1
@@ -87,7 +95,9 @@ class ManagerController:
         self._changed()
 
     def on_catalog(self, body: dict[str, Any]) -> None:
-        self.group_names = {g.code: g.name for g in CatalogState.parse(body).groups}
+        catalog = CatalogState.parse(body)
+        self.group_names = {g.code: g.name for g in catalog.groups}
+        self.matter_names = {m.code: m.name for m in catalog.matters}
         self._changed()
 
     def on_queues(self, body: dict[str, Any]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hallcore.model import Name
@@ -29,7 +29,7 @@ class GroupRow:
     longest_wait_s: float
     est_wait_s: float
     windows_open: int
-    level: str  # ok | near (past 3/4 of the target) | late (past the service-level target)
+    level: str  # ok | near (past 3/4 of the target) | late (past the target) | no_window (waiting, none open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ class ManagerView:
     now: float
     version: int
     alerts: tuple[dict[str, Any], ...] = ()  # state/alerts, worst first: shown at the top
+    matter_names: dict[str, Name] = field(default_factory=dict)
 
 
 def level_of(longest_wait_s: float, service_level_s: float) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kivy.lang import Builder
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
@@ -33,6 +33,7 @@ class Actions(Protocol):
 class WindowTile(Button):
     window = StringProperty("")
     fill = ListProperty([0.5, 0.5, 0.5, 1])
+    chosen = BooleanProperty(False)  # the tapped tile: a thick frame, so the manager sees which
 
 
 class GroupLine(BoxLayout):
@@ -65,6 +66,7 @@ class MapScreen(Screen):
                 tile = self.tiles[w.id] = WindowTile(window=w.id, on_release=lambda t: self.select(t.window))
                 self.ids.tiles.add_widget(tile)
             tile.text = texts.window_tile(w, v.now, v.group_names)
+            tile.chosen = w.id == self.selected
             tile.fill = list(texts.STATUS_COLOR.get(w.status, (0.5, 0.5, 0.5, 1)))
         if not self.toggles and v.group_names:
             for code, name in v.group_names.items():
@@ -82,6 +84,8 @@ class MapScreen(Screen):
     def select(self, window: str) -> None:
         """A tapped tile: its groups become the toggles' starting point."""
         self.selected = window
+        for tile in self.tiles.values():
+            tile.chosen = tile.window == window
         row = next((w for w in self.last.windows if w.id == window), None) if self.last else None
         for code, btn in self.toggles.items():
             btn.state = "down" if row is not None and code in row.groups else "normal"
@@ -123,7 +127,7 @@ class RatingsScreen(Screen):
         self._shown = v.evaluations
         self.ids.rows.clear_widgets()
         for e in v.evaluations:
-            self.ids.rows.add_widget(RatingRow(text=texts.rating_line(e), ticket=str(e.get("ticket")),
+            self.ids.rows.add_widget(RatingRow(text=texts.rating_line(e, v.matter_names), ticket=str(e.get("ticket")),
                                                window=str(e.get("window"))))
 
     def follow(self, row: RatingRow) -> None:

@@ -6,7 +6,15 @@ from hallcore.model import Name
 from manager_console.model import GroupRow, ManagerView, Notice, Preview, WindowRow
 from window_console.texts import STATUS, duration
 
-LEVEL_COLOR = {"ok": (0.2, 0.55, 0.3, 1), "near": (0.85, 0.55, 0.1, 1), "late": (0.8, 0.15, 0.15, 1)}
+LEVEL_COLOR = {"ok": (0.2, 0.55, 0.3, 1), "near": (0.85, 0.55, 0.1, 1), "late": (0.8, 0.15, 0.15, 1),
+               "no_window": (0.8, 0.15, 0.15, 1)}
+# the evaluator's reasons for a bad rating, as the manager reads them (the architecture keeps the
+# manager console off the evaluator package; tests/manager_console/test_manager_words.py keeps the two equal)
+REASON_NAMES: dict[str, Name] = {
+    "long_wait": Name("等候时间长", "Long wait"), "attitude": Name("态度不好", "Attitude"),
+    "slow": Name("办事效率低", "Slow"), "unclear_requirements": Name("材料要求不清", "Unclear requirements"),
+    "other": Name("其他", "Other"),
+}
 STATUS_COLOR = {"open": (0.2, 0.55, 0.3, 1), "paused": (0.85, 0.55, 0.1, 1), "closed": (0.5, 0.52, 0.56, 1)}
 NOTICES: dict[str, Name] = {
     "window.open": Name("{w} 已开放", "{w} opened"), "window.pause": Name("{w} 已暂停", "{w} paused"),
@@ -67,8 +75,10 @@ def window_tile(w: WindowRow, now: float, names: dict[str, Name]) -> str:
 
 
 def group_line(g: GroupRow) -> str:
+    # with citizens waiting and no window open there is no wait to estimate: say so, in red
+    est = "无开放窗口 no window" if g.level == "no_window" else f"预计 est. {duration(g.est_wait_s)}"
     return (f"{g.name.zh}:  等候 waiting {g.waiting}   最长 longest {duration(g.longest_wait_s)}   "
-            f"预计 est. {duration(g.est_wait_s)}   窗口 windows {g.windows_open}")
+            f"{est}   窗口 windows {g.windows_open}")
 
 
 def preview(p: Preview | None, names: dict[str, Name]) -> str:
@@ -106,7 +116,18 @@ def totals(report: dict[str, object] | None) -> str:
             f"评价 ratings {t.get('ratings')}  均分 mean {t.get('rating_mean') or '–'}  差评 bad {t.get('bad_ratings')}")
 
 
-def rating_line(e: dict[str, object]) -> str:
-    reasons = ", ".join(str(r) for r in e.get("reasons") or [])  # type: ignore[attr-defined]
+def _hhmm(iso: object) -> str:
+    """HH:MM of a wire time: the server writes hall time with its offset."""
+    return iso[11:16] if isinstance(iso, str) and len(iso) >= 16 else "–"
+
+
+def rating_line(e: dict[str, object], matters: dict[str, Name] | None = None) -> str:
+    """A bad rating as the manager follows it up: when the visit was, which matter, the
+    reasons' names (not their codes), and whether it was followed up."""
+    names = [REASON_NAMES.get(str(r), Name(str(r), str(r))) for r in e.get("reasons") or []]  # type: ignore[attr-defined]
+    reasons = "、".join(n.zh for n in names) + (f" ({', '.join(n.en for n in names)})" if names else "")
+    code = str(e.get("matter") or "")
+    matter = (matters or {}).get(code, Name(code, code)) if code else Name("–", "–")
     done = f"   ✓ {e['follow_up']}" if e.get("follow_up") else "   待回访 to follow up"
-    return f"{e.get('number')}  {e.get('window')}  {e.get('score')}★  {reasons}{done}"
+    return (f"{e.get('number')}  {e.get('window')}  {e.get('score')}★  来访 visit {_hhmm(e.get('visit_at'))}  "
+            f"{matter.zh} {matter.en}\n    {reasons or '未选原因 no reason given'}{done}")

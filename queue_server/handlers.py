@@ -83,6 +83,11 @@ def issue(c: Ctx) -> dict[str, Any]:
     return _ticket_result(c, t)
 
 
+def check_appointment(c: Ctx) -> dict[str, Any]:
+    """The checks ticket.issue makes on a scanned code, without issuing: said at the scan."""
+    return {"matter": c.hall.check_appointment(c.now, c.args["appointment"])}
+
+
 def status(c: Ctx) -> dict[str, Any]:
     c.hall.roll_day(c.now)
     return _ticket_result(c, c.hall.find(c.args["ticket"]))
@@ -133,7 +138,9 @@ def _day(c: Ctx) -> str:
 def report(c: Ctx) -> dict[str, Any]:
     day = _day(c)
     tickets, evals = c.history(day)
-    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour)
+    matters = c.hall.matters
+    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour,
+                      lambda code: matters[code].group if code in matters else None)
 
 
 def evaluate(c: Ctx) -> dict[str, Any]:
@@ -153,7 +160,7 @@ def follow_up(c: Ctx) -> dict[str, Any]:
 
 
 HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
-    "ticket.issue": issue, "ticket.status": status,
+    "ticket.issue": issue, "ticket.status": status, "appointment.check": check_appointment,
     "window.open": _set(WindowStatus.OPEN), "window.pause": _set(WindowStatus.PAUSED),
     "window.close": _set(WindowStatus.CLOSED), "window.current": current,
     "call.next": call_next, "call.recall": _ticket_op("recall"), "call.number": _ticket_op("number"),

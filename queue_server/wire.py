@@ -50,12 +50,13 @@ def call(hall: Hall, t: Ticket, window_id: str, at: float, recall: bool) -> Call
 def evaluation(e: Evaluation, hall: Hall) -> dict[str, Any]:
     t = hall.tickets.get(e.ticket)
     return {"ticket": e.ticket, "number": t.number if t else None, "window": e.window, "score": e.score,
-            "reasons": e.reasons, "at": hall.time.iso(e.at), "follow_up": e.follow_up}
+            "reasons": e.reasons, "at": hall.time.iso(e.at), "follow_up": e.follow_up,
+            "matter": t.matter if t else None, "visit_at": hall.time.iso(t.called_at) if t and t.called_at else None}
 
 
 def state_catalog(hall: Hall) -> dict[str, Any]:
     return {
-        "hall": {"id": hall.config.id, "name": hall.config.name.to_dict()},
+        "hall": {"id": hall.config.id, "name": hall.config.name.to_dict(), "timezone": hall.config.timezone},
         "groups": [{"code": g.code, "name": g.name.to_dict(), "letter": g.letter} for g in hall.groups.values()],
         "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group} for m in hall.matters.values()],
     }

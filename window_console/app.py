@@ -12,6 +12,7 @@ from window_console.model import ConsoleView
 from window_console.screen import ConsoleRoot, load_kv
 
 ESCAPE = 27
+ARROWS = {273: -1, 274: 1}  # SDL up, down
 
 
 def summary(view: ConsoleView) -> dict[str, Any]:
@@ -20,11 +21,12 @@ def summary(view: ConsoleView) -> dict[str, Any]:
     return {"version": view.version, "window": view.window, "status": view.status, "online": view.online,
             "ticket": t.number if t else None, "ticket_status": t.status if t else None, "busy": view.busy,
             "message": [view.message.kind, view.message.code] if view.message else None,
-            "groups": {g.code: g.waiting for g in view.groups}, "sign": view.sign}
+            "groups": {g.code: g.waiting for g in view.groups}, "sign": view.sign,
+            "undo": view.undo_s is not None}
 
 
 class WindowConsoleApp(HallApp):
-    prefix = "window"
+    prefix, tick_s = "window", 0.5  # the no-show's undo counts down
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,11 +51,17 @@ class WindowConsoleApp(HallApp):
         Window.bind(on_key_down=self._key)
 
     def _key(self, _window: Any, key: int, _scancode: int, _codepoint: str | None, modifiers: list[str]) -> bool:
-        if key == ESCAPE:  # Escape closes a dialog, never the console
-            if self.view_root.dialog is not None:
-                self.view_root.dialog.dismiss()
+        dialog = self.view_root.dialog
+        if key == ESCAPE:  # Escape closes a dialog or undoes a pending no-show, never quits
+            if dialog is not None:
+                dialog.dismiss()
+            else:
+                self.ctrl.undo()
             return True
-        if self.view_root.dialog is not None:
+        if dialog is not None:
+            if key in ARROWS and hasattr(dialog, "step_group"):
+                dialog.step_group(ARROWS[key])
+                return True
             return False  # the dialog's text fields get the keys
         name = action_for_key(key, modifiers)
         if name is None:

@@ -23,6 +23,7 @@ from window_console.ports import Answer, Post, Requester, Sign, direct
 log = logging.getLogger(__name__)
 RESYNC = {E.TICKET_IN_PROGRESS, E.NO_CURRENT_TICKET, E.INVALID_STATE, E.WINDOW_CLOSED}
 RELEASED = {"finish": "finished", "no_show": "no_show", "transfer": "transferred", "park": "parked"}
+UNDO_S = 5.0  # a no-show (F5, next to F4 finish) is sent only after this long, unless undone
 
 
 class WindowController:
@@ -45,6 +46,8 @@ class WindowController:
         self.sign_state = "none" if sign is None else "ok"
         self._sign_text: str | None = None
         self.answers = 0  # answers handled so far (tests wait on it)
+        self._no_show_at: float | None = None  # when the pending no-show goes out
+        self._transfer_to: Name | None = None
         self.version = 0
         self.on_change: Callable[[ConsoleView], None] | None = None
 
@@ -54,9 +57,11 @@ class WindowController:
         loads = tuple(GroupLoad(g, self.group_names.get(g, Name(g, g)), q.waiting if q else 0,
                                 float(q.longest_wait_s) if q else 0.0, float(q.est_wait_s or 0) if q else 0.0)
                       for g in self.groups for q in [self.queues.get(g)])
+        now = self.clock()
+        undo = None if self._no_show_at is None else max(0.0, self._no_show_at - now)
         return ConsoleView(self.window, self.label, self.status, self.online, self.server_online, self.ticket,
-                           loads, self.busy, self.message, self.sign_state, self.clock(), self.version,
-                           tuple(self.parked))
+                           loads, self.busy, self.message, self.sign_state, now, self.version,
+                           tuple(self.parked), undo)
 
     def _changed(self) -> None:
         self.version += 1
@@ -65,9 +70,22 @@ class WindowController:
             self.on_change(self.view)
 
     def tick(self) -> None:
-        """Time passing (the waited clocks); the shell calls it once a second."""
+        """Time passing (the waited clocks, the no-show's undo); the shell calls it often."""
+        if self._no_show_at is not None and self.clock() >= self._no_show_at:
+            self._no_show_at = None
+            self._send("no_show", "ticket.no_show", {})
+            return
         if self.on_change is not None and self.ticket is not None:
             self.on_change(self.view)
+
+    def undo(self) -> bool:
+        """Take back a pending no-show (Esc or the Undo button)."""
+        if self._no_show_at is None:
+            return False
+        self._no_show_at = None
+        self.message = Message("info", "no_show_undone", self.ticket.number if self.ticket else None)
+        self._changed()
+        return True
 
     # -- hall state in ----------------------------------------------------
     def on_connection(self, up: bool) -> None:
@@ -109,7 +127,12 @@ class WindowController:
     def _window(self, w: dict[str, Any]) -> None:
         self.label = name_of(w.get("label"), self.window)
         self.status = str(w.get("status") or UNKNOWN)
-        self.groups = [str(g) for g in w.get("groups", [])]
+        groups = [str(g) for g in w.get("groups", [])]
+        if self.groups and groups != self.groups:  # the manager reassigned this window: say so
+            names = [self.group_names.get(g, Name(g, g)) for g in groups]
+            self.message = Message("info", "groups_changed", to=Name("、".join(n.zh for n in names) or "—",
+                                                                      ", ".join(n.en for n in names) or "—"))
+        self.groups = groups
         self.parked = [str(n) for n in w.get("parked") or []]
 
     # -- actions ----------------------------------------------------------
@@ -119,8 +142,20 @@ class WindowController:
 
     def act(self, name: str) -> bool:
         """A button or shortcut without arguments; False when refused at once."""
+        if self._no_show_at is not None:
+            if name != "no_show":
+                return self._refuse("no_show_pending")
+            self._no_show_at = None  # F5 again: no need to wait
+            return self._send("no_show", "ticket.no_show", {})
         if name == "toggle_open":
+            if self.status == "open" and self.ticket is not None:
+                return self._refuse("pause_with_ticket")  # the citizen at the desk would be left hanging
             return self._send(name, "window.pause" if self.status == "open" else "window.open", {})
+        if name == "no_show" and self.ticket is not None and self.ticket.status == "called" and self.busy is None:
+            self._no_show_at = self.clock() + UNDO_S
+            self.message = Message("info", "no_show_pending", self.ticket.number)
+            self._changed()
+            return True
         action = BY_NAME.get(name)
         if action is None or action.op is None:
             raise ValueError(f"{name!r} is not an action without arguments")
@@ -138,6 +173,8 @@ class WindowController:
         args: dict[str, Any] = {"to_group": to_group} if to_group else {"to_window": to_window}
         if note and note.strip():
             args["note"] = note.strip()
+        self._transfer_to = (self.group_names.get(to_group, Name(to_group, to_group)) if to_group
+                             else self.others.get(str(to_window), Name(str(to_window), str(to_window))))
         return self._send("transfer", "ticket.transfer", args)
 
     def park(self, note: str | None = None) -> bool:
@@ -148,9 +185,14 @@ class WindowController:
         """The parked citizen is back: take the ticket again, without queueing."""
         return self._send("resume_parked", "ticket.resume", {"number": number.strip().upper()})
 
+    def can_transfer(self) -> bool:
+        """The transfer dialog opens only with a ticket to transfer; otherwise the clerk is told."""
+        return self.ticket is not None or self._refuse(E.NO_CURRENT_TICKET)
+
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
-        """The groups and the other windows a ticket may go to."""
-        return dict(self.group_names), dict(self.others)
+        """The groups and the other windows a ticket may go to: not the group it is already in."""
+        here = self.ticket.group if self.ticket else None
+        return {c: n for c, n in self.group_names.items() if c != here}, dict(self.others)
 
     def _refuse(self, code: str) -> bool:
         self.message = Message("error", code)
@@ -185,7 +227,7 @@ class WindowController:
         number = wire.get("number") if isinstance(wire, dict) else None
         if name in RELEASED:
             self.ticket = None
-            self.message = Message("info", RELEASED[name], number)
+            self.message = Message("info", RELEASED[name], number, to=self._transfer_to if name == "transfer" else None)
         elif isinstance(wire, dict):
             self.ticket = self._ticket(wire)
             event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed"}.get(name, "called")

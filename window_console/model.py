@@ -63,6 +63,7 @@ class Message:
     code: str
     number: str | None = None
     detail: str | None = None
+    to: Name | None = None  # where a ticket went, or the window's new groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class ConsoleView:
     now: float
     version: int
     parked: tuple[str, ...] = ()  # this window's parked tickets (挂起), oldest first
+    undo_s: float | None = None  # a no-show waiting to be sent: seconds left to undo it
 
     def on_ticket_s(self) -> float | None:
         """Time since the current ticket was called."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.popup import Popup
@@ -28,6 +28,8 @@ class Actions(Protocol):
     def call_number(self, number: str) -> bool: ...
     def transfer(self, to_group: str | None = None, to_window: str | None = None, note: str | None = None) -> bool: ...
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]: ...
+    def can_transfer(self) -> bool: ...
+    def undo(self) -> bool: ...
 
 
 class ConsoleButton(Button):
@@ -58,6 +60,20 @@ class TransferDialog(Popup):
     def _pick(self, _btn: Any) -> None:
         self.ids.window.text = NO_WINDOW
 
+    def on_open(self) -> None:
+        self.ids.note.focus = True  # typed keys go to the note from the start; Enter sends
+
+    def step_group(self, delta: int) -> None:
+        """Up/Down choose a group from the keyboard (the note keeps the focus for typing)."""
+        buttons = list(reversed(self.ids.groups.children))  # in the order shown
+        if not buttons:
+            return
+        at = next((i for i, b in enumerate(buttons) if b.state == "down"), -1 if delta > 0 else 0)
+        for b in buttons:
+            b.state = "normal"
+        buttons[(at + delta) % len(buttons)].state = "down"
+        self.ids.window.text = NO_WINDOW
+
     def submit(self) -> None:
         group = next((b.code for b in self.ids.groups.children if b.state == "down"), None)
         window = None if self.ids.window.text == NO_WINDOW else self.ids.window.text.split()[0]
@@ -76,6 +92,8 @@ class ConsoleRoot(BoxLayout):
     message_zh = StringProperty("")
     message_en = StringProperty("")
     error = BooleanProperty(False)
+    status_colour = ColorProperty((0.45, 0.47, 0.52, 1))
+    can_undo = BooleanProperty(False)
 
     def __init__(self, actions: Actions, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -93,6 +111,8 @@ class ConsoleRoot(BoxLayout):
         if name == "call_number":
             self.dialog = NumberDialog(self.actions)
         elif name == "transfer":
+            if not self.actions.can_transfer():
+                return
             self.dialog = TransferDialog(self.actions, *self.actions.transfer_targets())
         else:
             self.actions.act(name)
@@ -105,7 +125,9 @@ class ConsoleRoot(BoxLayout):
         self.header = texts.header(view)
         self.number, self.matter, self.details = texts.ticket_lines(view)
         self.groups_text = texts.groups_line(view)
-        self.message_zh, self.message_en = texts.message(view.message)
+        self.message_zh, self.message_en = texts.message(view.message, view.undo_s)
+        self.status_colour = texts.STATUS_COLOUR.get(view.status, texts.STATUS_COLOUR["unknown"])
+        self.can_undo = view.undo_s is not None
         self.error = view.message is not None and view.message.kind == "error"
         for btn in self.ids.buttons.children:
             btn.disabled = view.busy is not None

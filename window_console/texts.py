@@ -5,8 +5,11 @@ from __future__ import annotations
 from hallcore.model import Name
 from window_console.model import ConsoleView, Message, TicketInfo
 
-STATUS = {"open": Name("办理中", "Open"), "paused": Name("暂停", "Paused"), "closed": Name("已关闭", "Closed"),
+STATUS = {"open": Name("开放中", "Open"), "paused": Name("已暂停", "Paused"), "closed": Name("已关闭", "Closed"),
           "unknown": Name("连接中", "Connecting")}
+# the header's colour by window state: one look tells open, paused and closed apart
+STATUS_COLOUR = {"open": (0.10, 0.50, 0.22, 1), "paused": (0.85, 0.55, 0.05, 1), "closed": (0.45, 0.47, 0.52, 1),
+                 "unknown": (0.45, 0.47, 0.52, 1)}
 PRIORITY = {"none": Name("普通", "Regular"), "elderly": Name("老年人", "Elderly"),
             "disabled": Name("残障", "Disabled"), "pregnant": Name("孕妇", "Pregnant"),
             "appointment": Name("预约", "Appointment")}
@@ -26,6 +29,9 @@ ERRORS: dict[str, Name] = {
     "busy": Name("上一操作尚未完成", "The last action is still in progress"),
     "need_target": Name("请选择转往的业务组或窗口", "Choose a group or a window to transfer to"),
     "need_number": Name("请输入号码", "Enter a ticket number"),
+    "pause_with_ticket": Name("请先办结、过号或转办当前号，再暂停", "Finish, no-show or transfer the current ticket before pausing"),
+    "no_show_pending": Name("过号即将生效：按 Esc 撤销，或再按 F5 立即过号",
+                            "A no-show is pending: Esc to undo, or F5 again to send it now"),
 }
 INFO: dict[str, Name] = {
     "nobody_waiting": Name("没有等候的号", "Nobody is waiting"),
@@ -34,20 +40,24 @@ INFO: dict[str, Name] = {
     "serving": Name("{n} 开始办理", "Serving {n}"),
     "finished": Name("{n} 已办结", "{n} finished"),
     "no_show": Name("{n} 已过号", "{n} marked no-show"),
-    "transferred": Name("{n} 已转办", "{n} transferred"),
+    "transferred": Name("{n} 已转至 {to}", "{n} transferred to {to}"),
     "parked": Name("{n} 已挂起，可叫下一位", "{n} parked; call the next"),
+    "no_show_pending": Name("{n} 将在 {s} 秒后过号 —— 按 Esc 撤销", "{n} no-show in {s} s: Esc to undo"),
+    "no_show_undone": Name("已撤销过号，{n} 仍是当前号", "No-show undone: {n} is still current"),
+    "groups_changed": Name("管理员已调整本窗口业务组：{to}", "The manager changed this window's groups: {to}"),
     "window": Name("窗口状态已更新", "Window status updated"),
     "resumed": Name("已恢复当前号 {n}", "Picked up current ticket {n}"),
 }
 
 
-def message(m: Message | None) -> tuple[str, str]:
+def message(m: Message | None, undo_s: float | None = None) -> tuple[str, str]:
     if m is None:
         return "", ""
     table = ERRORS if m.kind == "error" else INFO
     words = table.get(m.code) or Name(m.code, m.detail or m.code)
-    n = m.number or ""
-    return words.zh.format(n=n), words.en.format(n=n)
+    n, to = m.number or "", m.to or Name("", "")
+    s = str(max(1, round(undo_s))) if undo_s is not None else ""
+    return words.zh.format(n=n, to=to.zh, s=s), words.en.format(n=n, to=to.en, s=s)
 
 
 def duration(seconds: float | None) -> str:

@@ -17,14 +17,15 @@ def _name(o: dict[str, Any], where: str, key: str = "name") -> Name:
 class HallInfo:  # extension
     id: str
     name: Name
+    timezone: str | None = None  # extension: the hall file's IANA zone, for the screens' clocks
 
     @classmethod
     def parse(cls, raw: Any, where: str = "hall") -> HallInfo:
         o = f.obj(raw, where)
-        return cls(f.string(o, "id", where), _name(o, where))
+        return cls(f.string(o, "id", where), _name(o, where), f.opt_string(o, "timezone", where))
 
     def to_wire(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name.to_wire()}
+        return f.put_optional({"id": self.id, "name": self.name.to_wire()}, timezone=self.timezone)
 
 
 @dataclass(frozen=True, slots=True)

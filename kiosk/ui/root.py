@@ -18,7 +18,7 @@ from kiosk.ui.widgets import KScreen
 HERE = Path(__file__).parent
 KV_FILES = ("common.kv", "pager.kv", "root.kv", "welcome.kv", "groups.kv", "matters.kv", "search.kv",
             "priority.kv", "confirm.kv", "result.kv")
-SCREEN_OF = {"issuing": "result", "printing": "result", "ticket": "result", "print_failed": "result",
+SCREEN_OF = {"checking": "result", "issuing": "result", "printing": "result", "ticket": "result", "print_failed": "result",
              "error": "result"}
 
 

@@ -20,7 +20,7 @@ def _ctrl() -> Any:
 
 
 def _button(text: str, action: str, size: float, call: Any, selected: bool = False) -> KButton:
-    b = KButton(text=text, action=action, font_size=size, selected=selected)
+    b = KButton(text=text, action=action, want_size=size, selected=selected)
     b.bind(on_release=lambda *_a: call())
     return b
 
@@ -88,6 +88,8 @@ class SearchScreen(KScreen, _Listing):
             _button(m.name.get(view.lang), f"matter:{m.code}", size, lambda c=m.code: _ctrl().choose_matter(c))
             for m in view.items])
         size = self.unit * 0.05 * self.scale
+        self._refill(self.ids.candidates, (view.candidates, size), lambda: [
+            _button(ch, f"cand:{ch}", size, lambda ch=ch: _ctrl().choose_candidate(ch)) for ch in view.candidates])
         self._refill(self.ids.keyboard, (view.lang, size), lambda: [
             _button(self._label(k, view.lang), f"key:{k}", size, lambda k=k: _ctrl().press_key(k))
             for k in KEYBOARD])
@@ -132,16 +134,17 @@ class ResultScreen(KScreen, _Listing):
         self.warn = view.screen in ("print_failed", "error")
         self.detail = ""
         if t is not None and view.screen in ("ticket", "print_failed"):
-            self.detail = texts.t("ahead", lang, n=t.ahead)
+            self.detail = texts.ahead_text(t.ahead, lang)
             if t.est_wait_s > 0:
                 self.detail += "    " + texts.t("wait", lang, m=texts.wait_minutes(t.est_wait_s))
         if view.screen == "error":
             self.headline = "\n".join(texts.error_text(view.error))
             self.detail = view.error_detail or ""  # whole, Chinese first: which tickets, and when they open
         elif view.screen == "print_failed":
-            self.headline = "\n".join(texts.both("print_failed"))
+            self.headline = "\n".join(texts.error_text(view.error) if view.error else texts.both("print_failed"))
         else:
-            self.headline = texts.t({"issuing": "issuing", "printing": "printing"}.get(view.screen, "take_ticket"), lang)
+            self.headline = texts.t({"checking": "checking", "issuing": "issuing",
+                                     "printing": "printing"}.get(view.screen, "take_ticket"), lang)
         size = self.unit * 0.055 * self.scale
         ctrl = _ctrl()
         buttons = {"print_failed": [("reprint", ctrl.reprint), ("done", ctrl.home)],

@@ -67,13 +67,13 @@ def test_appointment_then_used(hall: Hall, kiosk_factory: Make) -> None:
     k = kiosk_factory(hall.broker.url, "kiosk-02")
     code = _appointment()
     k.ctrl.scan(code)
-    assert k.ctrl.screen == "confirm" and k.ctrl.view.appointment
+    k.pump.until(lambda: k.ctrl.screen == "confirm")  # checked by the server at the scan
+    assert k.ctrl.view.appointment
     k.ctrl.confirm()
     k.pump.until(lambda: k.ctrl.screen == "ticket")
     assert k.ctrl.view.ticket is not None and k.ctrl.view.ticket.priority == "appointment"
     k.ctrl.home()
-    k.ctrl.scan(code)
-    k.ctrl.confirm()
+    k.ctrl.scan(code)  # used: said at the scan, no confirm screen
     k.pump.until(lambda: k.ctrl.screen == "error")
     assert k.ctrl.view.error == "appointment_used"
 
@@ -82,8 +82,8 @@ def test_forged_appointment_is_invalid(hall: Hall, kiosk_factory: Make) -> None:
     k = kiosk_factory(hall.broker.url, "kiosk-03")
     code = _appointment()
     k.ctrl.scan(code[:-4] + ("0000" if not code.endswith("0000") else "1111"))
-    k.ctrl.confirm()
-    k.pump.until(lambda: k.ctrl.screen == "error")
+    assert k.ctrl.screen == "checking"
+    k.pump.until(lambda: k.ctrl.screen == "error")  # said at the scan: never a confirm screen
     assert k.ctrl.view.error == "appointment_invalid"
     k.ctrl.retry()
     assert k.ctrl.screen == "welcome"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from hallbus.envelope import Response
 from kiosk.controller import KioskController
 from kiosk.model import Citizen, KioskView
 from kiosk.settings import KioskSettings
@@ -102,9 +103,14 @@ def test_id_card_age_gives_elderly(k: tuple[KioskController, RecordingIssuer, Fa
     assert c.view.screen == "confirm" and c.view.priority == "elderly"
 
 
-def test_appointment_scan_goes_to_confirm(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+def test_appointment_scan_is_checked_then_goes_to_confirm(
+        k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
     c, bus, _ = k
     c.scan(APPT)
+    assert c.view.screen == "checking"
+    op, args, _rid = bus.calls.pop(0)
+    assert op == "appointment.check" and args == {"appointment": APPT}
+    bus.callbacks.pop(0)(Response("r", True, {"matter": "hukou-transfer"}, None, None))
     v = c.view
     assert v.screen == "confirm" and v.appointment and v.priority == "appointment"
     assert v.matter is not None and v.matter.code == "hukou-transfer"
@@ -113,6 +119,16 @@ def test_appointment_scan_goes_to_confirm(k: tuple[KioskController, RecordingIss
     assert len(bus.calls) == 1
     op, args, rid = bus.calls[0]
     assert op == "ticket.issue" and args["appointment"] == APPT and rid
+
+
+@pytest.mark.parametrize("code", ["appointment_invalid", "appointment_used"])
+def test_a_refused_appointment_is_said_at_the_scan(k: tuple[KioskController, RecordingIssuer, FakeClock],
+                                                   code: str) -> None:
+    c, bus, _ = k
+    c.scan(APPT)
+    bus.callbacks.pop(0)(Response("r", False, None, code, "refused"))
+    assert c.view.screen == "error" and c.view.error == code
+    assert [op for op, _a, _r in bus.calls] == ["appointment.check"]
 
 
 def test_bad_scan_is_appointment_invalid(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
@@ -167,3 +183,62 @@ def test_big_catalog_pages() -> None:
     c.open_search()
     c.set_query("gjj")
     assert c.view.pages > 1 and all("公积金" in m.name.zh for m in c.view.items)
+
+
+@pytest.mark.parametrize("reason, error", [("expired", "card_expired"), ("read_failed", "card_read_failed"),
+                                           ("invalid", "card_invalid"), ("new-reason", "card_invalid")])
+def test_an_id_card_problem_is_said_on_the_screen(k: tuple[KioskController, RecordingIssuer, FakeClock],
+                                                  reason: str, error: str) -> None:
+    c, _, _ = k
+    c.card_problem(reason)
+    assert c.view.screen == "error" and c.view.error == error
+    c.retry()
+    assert c.view.screen == "welcome"
+
+
+def test_hardware_keys_and_the_pinyin_candidate_bar(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, _, _ = k
+    c.touch()
+    c.type_text("h")  # typing on the groups screen opens the search
+    assert c.view.screen == "search" and c.view.query == "h"
+    c.type_text("u")
+    assert c.view.candidates[0] == "户"
+    c.choose_candidate("户")
+    assert c.view.query == "户" and "hukou-transfer" in [m.code for m in c.view.items]
+    c.type_text("口")  # from an input method
+    assert c.view.query == "户口" and c.view.candidates == ()
+    c.choose_candidate("x")  # not offered: nothing
+    assert c.view.query == "户口"
+    c.type_text("\x1b\t")
+    assert c.view.query == "户口"
+
+
+def test_reprint_while_out_of_paper_says_so(k: tuple[KioskController, RecordingIssuer, FakeClock]) -> None:
+    c, bus, _ = k
+    printer = c.printer
+    assert isinstance(printer, FakePrinter)
+    printer.fail = True
+    c.touch()
+    c.choose_group("comprehensive")
+    c.choose_matter("hukou-transfer")
+    c.choose_priority("none")
+    c.confirm()
+    ticket = {"id": "20261202-A001", "number": "A001", "matter": "hukou-transfer", "group": "comprehensive",
+              "status": "waiting", "priority": "none", "issued_at": "2026-12-02T09:00:00+08:00",
+              "called_at": None, "window": None}  # a ticket answer as the contract's TicketAnswer reads it
+    bus.callbacks.pop(0)(Response("r", True, {"ticket": ticket, "ahead": 1, "est_wait_s": 600}, None, None))
+    assert c.view.screen == "print_failed" and c.view.error is None
+    c.reprint()
+    assert c.view.screen == "print_failed" and c.view.error == "reprint_paper_out" and not printer.slips
+    printer.fail = False
+    c.on_printer_status("ok")  # paper loaded
+    assert c.view.error is None
+    c.reprint()
+    assert c.view.screen == "ticket" and len(printer.slips) == 1
+
+
+def test_elderly_priority_from_the_id_card_is_the_default() -> None:
+    from kiosk.main import parse_args
+
+    assert parse_args(["--printer", "jsonl:x"]).elderly_from_id is True
+    assert parse_args(["--printer", "jsonl:x", "--no-elderly-from-id"]).elderly_from_id is False

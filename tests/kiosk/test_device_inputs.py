@@ -10,6 +10,8 @@ import json
 import queue
 from pathlib import Path
 
+import pytest
+
 from devices.idcard_emulator import IdCardEmulator
 from devices.pty_twin import PtyTwin
 from hallcore.hallfile import load_hall
@@ -51,3 +53,27 @@ def test_scanner_and_id_reader_feed_the_kiosk(tmp_path):
             i.stop()
         reader.stop()
         scanner_twin.unplug()
+
+
+def test_id_card_problems_reach_the_kiosk_once(tmp_path):
+    """An expired card lying on the reader is said once; a card lifted mid-read asks to put it back."""
+    salt = load_hall("demo").citizen_salt
+    reader = IdCardEmulator(tmp_path / "ttyID").start()
+    problems: queue.Queue[str] = queue.Queue()
+    args = argparse.Namespace(scanner=None, camera=None, id_reader=reader.url)
+    inputs = open_inputs(args, salt, lambda _c: None, lambda _p: None, problems.put)
+    try:
+        for i in inputs:
+            i.start()
+        reader.insert(CARDS[2])  # expired in 2014
+        assert problems.get(timeout=10) == "expired"
+        with pytest.raises(queue.Empty):
+            problems.get(timeout=2)  # still lying there: nothing more
+        reader.remove()
+        reader.lift_during_read = True
+        reader.insert(CARDS[0])
+        assert problems.get(timeout=10) == "read_failed"
+    finally:
+        for i in inputs:
+            i.stop()
+        reader.stop()

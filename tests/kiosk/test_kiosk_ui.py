@@ -81,3 +81,21 @@ def test_tap_through_a_whole_ticket(xvfb: Xvfb, broker: Mosquitto, server: Serve
     assert [(p["reference"], p["number"]) for p in printed] == list(result["tickets"].items())  # type: ignore
     assert printed[0]["priority"] == "elderly"
     assert_screenshots("whole-ticket", {"welcome", "groups", "matters", "search", "priority", "confirm", "ticket"})
+
+
+def test_search_from_a_hardware_keyboard_and_the_candidate_bar(xvfb: Xvfb, broker: Mosquitto,
+                                                               server: ServerProcess, tmp_path: Path) -> None:
+    """Keys typed on X's keyboard reach the search; a group's initials find its matters; typed
+    pinyin offers the catalog's characters, and a tap on one searches in Chinese."""
+    steps: list[list[object]] = [
+        ["wait", "", {"out_of_service": None}],
+        ["xtap", "touch", {"screen": "groups"}],  # the pointer over the window: X gives it the keys
+        ["xtype", "bdcdj", {"screen": "search", "query": "bdcdj", "items": "re-transfer"}],
+        ["xkey", "BackSpace", {"query": "bdcd"}],
+        ["tap", "key:clear", {"query": ""}],
+        ["xtype", "hu", {"query": "hu"}],
+        ["tap", "cand:户", {"query": "户", "items": "hukou-transfer"}],
+    ]
+    run_driver(xvfb, tmp_path, "hardware-keys", steps, "--broker", broker.url, "--printer",
+               f"jsonl:{tmp_path / 'slips.jsonl'}")
+    assert_screenshots("hardware-keys", {"search"})

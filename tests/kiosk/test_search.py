@@ -43,3 +43,24 @@ def test_two_thousand_matters_build_and_query_fast() -> None:
     hits = idx.search("gjjtq")
     assert hits and all("公积金提取" in m.name.zh for m in hits)
     assert idx.search("m1234") == [] and idx.search("1234")[0].code == "m1234"
+
+
+def test_a_group_name_finds_its_matters() -> None:
+    cat = Catalog.parse(demo_catalog())
+    idx = SearchIndex(cat.matters, groups=cat.groups)
+    real_estate = {m.code for m in cat.in_group("real_estate")}
+    assert len(real_estate) > 1
+    assert real_estate <= {m.code for m in idx.search("bdcdj")}  # 不动产登记, the group
+    assert real_estate <= {m.code for m in idx.search("不动产")}
+    hits = [m.code for m in idx.search("bdcdj")]
+    assert len(hits) == len(set(hits))  # a matter found twice is listed once
+
+
+def test_pinyin_candidates_from_the_catalog() -> None:
+    cat = Catalog.parse(demo_catalog())
+    idx = SearchIndex(cat.matters, groups=cat.groups)
+    assert idx.candidates("hu")[0] == "户"  # a whole syllable, most frequent in the catalog
+    assert "户" in idx.candidates("h") and "公" in idx.candidates("gong")
+    assert idx.candidates("户") == () and idx.candidates("") == ()
+    assert set(idx.candidates("gong")) <= {ch for m in cat.matters for ch in m.name.zh} | \
+        {ch for g in cat.groups for ch in g.name.zh}

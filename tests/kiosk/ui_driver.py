@@ -2,7 +2,7 @@
 
 Usage: python -m tests.kiosk.ui_driver OUT.json STEPS.json -- KIOSK ARGS...
 STEPS is a list of [kind, arg, expect]: kind "tap" (a KButton's `action`), "xtap" (the same
-through X with xdotool), "file" (create/remove a path: "+PATH"/"-PATH"), "wait" (only expect).
+through X with xdotool), "xtype" (text typed on X's keyboard), "xkey" (one X key name), "file" (create/remove a path: "+PATH"/"-PATH"), "wait" (only expect).
 `expect` is a dict of KioskView fields to wait for. OUT gets what happened.
 """
 
@@ -71,6 +71,10 @@ def drive(app: Any, steps: list[list[Any]], out: Path) -> None:
                         t = UnitTestTouch(x, y)
                         t.touch_down()
                         t.touch_up()
+                elif kind == "xtype":
+                    subprocess.run(["xdotool", "type", "--delay", "60", arg], check=True)
+                elif kind == "xkey":
+                    subprocess.run(["xdotool", "key", arg], check=True)
                 elif kind == "file":
                     p = Path(arg[1:])
                     p.touch() if arg[0] == "+" else p.unlink()

@@ -61,7 +61,8 @@ def test_service_level_colours():
     assert level_of(700, 900) == "near"
     assert level_of(901, 900) == "late"
     m = ManagerController(None, 900, lambda: 0.0)  # type: ignore[arg-type]
-    m.on_queues({"groups": [{"group": "enterprise", "waiting": 6, "longest_wait_s": 1800, "est_wait_s": 2400}]})
+    m.on_queues({"groups": [{"group": "enterprise", "waiting": 6, "longest_wait_s": 1800, "est_wait_s": 2400,
+                             "windows_open": 1}]})
     assert [(g.code, g.level) for g in m.view.groups] == [("enterprise", "late")]
 
 
@@ -110,7 +111,8 @@ def test_report_csv_plot_and_bad_ratings(server, bus, devices, tmp_path):
     run(c, lambda: c.act("serve"))
     run(c, lambda: c.act("finish"))
     run(c, lambda: c.act("call_next"))
-    run(c, lambda: c.act("no_show"))
+    assert c.act("no_show")  # pending, undoable
+    run(c, lambda: c.act("no_show"))  # F5 again: now
     r = devices("eval-05").request("evaluation.submit", {"ticket": "A001", "score": 1, "reasons": ["long_wait"]})
     assert r.ok, r.error_code
     assert m.export_csv(tmp_path) is None and m.notice.code == "no_report"

@@ -41,3 +41,22 @@ def test_a_code_booked_for_a_citizen_is_refused_to_anyone_else(hall: Hall, serve
             == "appointment_used"
     finally:
         kiosk.stop()
+
+
+def test_the_kiosks_check_of_a_booked_code_binds_no_one(hall: Hall, server: Server,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # appointment.check runs before the citizen's card is read: it answers the matter, and only
+    # ticket.issue asks for the booked citizen
+    booked = secrets.token_hex(32)
+    code = _code(hall, capsys, "--citizen-key", booked)
+    kiosk = hall.bus("kiosk-01")
+    try:
+        r = kiosk.request("appointment.check", {"appointment": code})
+        assert r.ok and r.result == {"matter": MATTER}, r
+        r = kiosk.request("ticket.issue", {"matter": MATTER, "appointment": code})
+        assert r.error_code == "appointment_invalid" and "booked for a citizen" in (r.error_message or ""), r
+        assert kiosk.request("ticket.issue", {"matter": MATTER, "appointment": code,
+                                              "citizen": {"key": booked}}).ok
+        assert kiosk.request("appointment.check", {"appointment": code}).error_code == "appointment_used"
+    finally:
+        kiosk.stop()

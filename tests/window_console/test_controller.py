@@ -95,11 +95,17 @@ def test_no_show_call_number_and_transfers(server, bus, devices):
         issue(devices)
     run(c, lambda: c.call_number("a003"))
     assert c.view.ticket.number == "A003"
-    run(c, lambda: c.act("no_show"))
-    assert c.view.ticket is None and c.message.code == "no_show"
+    assert c.act("no_show") is True  # F5: pending, undoable for UNDO_S
+    assert c.view.undo_s is not None and c.view.ticket.number == "A003"
+    assert texts.message(c.message, c.view.undo_s)[0].startswith("A003 将在 5 秒后过号")
+    assert c.act("call_next") is False and c.message.code == "no_show_pending"
+    run(c, lambda: c.act("no_show"))  # F5 again: sent at once
+    assert c.view.ticket is None and c.message.code == "no_show" and c.view.undo_s is None
     run(c, lambda: c.act("call_next"))
+    assert "enterprise" in c.transfer_targets()[0] and "comprehensive" not in c.transfer_targets()[0]
     run(c, lambda: c.transfer(to_group="enterprise", note="营业执照 license"))
     assert c.message.code == "transferred" and c.view.ticket is None
+    assert texts.message(c.message) == ("A001 已转至 企业开办", "A001 transferred to Enterprise start-up")
     t = devices("mgr-01").request("ticket.status", {"ticket": "A001"}).result["ticket"]
     assert (t["group"], t["note"]) == ("enterprise", "营业执照 license")
     run(c, lambda: c.act("call_next"))
@@ -144,6 +150,8 @@ def test_manager_reassignment_moves_what_the_window_calls(server, bus, devices):
     assert mgr.request("window.assign", {"window": "win-05", "groups": ["enterprise"]}).ok
     wait_for(lambda: c.groups == ["enterprise"], what="the new groups on state/windows")
     assert [g.code for g in c.view.groups] == ["enterprise"]
+    assert texts.message(c.message) == ("管理员已调整本窗口业务组：企业开办",
+                                        "The manager changed this window's groups: Enterprise start-up")
     run(c, lambda: c.act("call_next"))
     assert c.view.ticket.number == "D001" and c.view.ticket.group == "enterprise"
 
@@ -168,3 +176,36 @@ def test_the_led_sign_twin_shows_the_call(server, bus, devices, tmp_path):
     finally:
         sign.stop()
         twin.stop()
+
+
+def test_a_no_show_can_be_undone_and_goes_out_by_itself(server, bus, devices):
+    c = console(bus)
+    run(c, lambda: c.act("toggle_open"))
+    issue(devices)
+    run(c, lambda: c.act("call_next"))
+    assert c.act("no_show") and c.undo() is True
+    assert c.view.undo_s is None and c.message.code == "no_show_undone" and c.view.ticket.number == "A001"
+    assert c.undo() is False
+    assert c.act("no_show")
+    now = time.time()
+    c.clock = lambda: now + 5.1  # the undo time is over: the next tick sends it
+    before = c.answers
+    c.tick()
+    wait_for(lambda: c.answers > before and c.busy is None, what="the no-show's answer")
+    assert c.view.ticket is None and c.message.code == "no_show"
+    status = devices("mgr-01").request("ticket.status", {"ticket": "A001"}).result["ticket"]["status"]
+    assert status == "no_show"
+
+
+def test_no_pause_with_a_citizen_at_the_desk_and_no_transfer_without_a_ticket(server, bus, devices):
+    c = console(bus)
+    run(c, lambda: c.act("toggle_open"))
+    assert c.can_transfer() is False and c.message.code == "no_current_ticket"
+    issue(devices)
+    run(c, lambda: c.act("call_next"))
+    assert c.act("toggle_open") is False and c.message.code == "pause_with_ticket" and c.status == "open"
+    assert c.can_transfer() is True
+    run(c, lambda: c.act("finish"))
+    run(c, lambda: c.act("toggle_open"))
+    assert c.status == "paused" and texts.STATUS["paused"].zh == "已暂停"
+    assert texts.STATUS["open"].zh != "办理中"

@@ -2,3 +2,4 @@ from typing import Any
 
 LabelBase: Any
 DEFAULT_FONT: str
+Label: Any
