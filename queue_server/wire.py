@@ -21,15 +21,17 @@ def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
         "window": t.window,
     }
     # extensions (docs/protocol.md): what a clerk's console and a status look-up need
-    if with_name:
+    if with_name and t.name_masked is not None:
         wire["name_masked"] = t.name_masked
     wire["recalls"] = t.recalls
     wire["served_at"] = iso(t.served_at)
     wire["finished_at"] = iso(t.finished_at)
     wire["target_window"] = t.target_window
     wire["note"] = t.note
-    wire.update(wire_web.ref_fields(hall, t))  # 1.1: ref and url for the slip's QR and the phone
-    wire["parked_at"] = iso(parked_at(t))
+    # 1.1 fields are sent only when set (hallbus.models.Ticket): ref and url for the slip's QR and the phone
+    wire.update({k: v for k, v in wire_web.ref_fields(hall, t).items() if v is not None})
+    if (parked := parked_at(t)) is not None:
+        wire["parked_at"] = iso(parked)
     return wire  # type: ignore[no-any-return]
 
 

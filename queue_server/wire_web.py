@@ -13,8 +13,9 @@ PRIVATE = ("name_masked", "note")  # never on a phone page, so never sent to the
 
 def ref_fields(hall: Hall, t: Ticket) -> dict[str, Any]:
     web, r = hall.config.web, hall.remote.get(t.id)
-    extra = {"remote": r is not None, "checked_in": r.checked_in if r else None,
-             "passed_over": r is not None and r.passed_at is not None and not r.checked_in}
+    extra: dict[str, Any] = {"remote": r is not None}
+    if r is not None:
+        extra.update(checked_in=r.checked_in, passed_over=r.passed_at is not None and not r.checked_in)
     if not web.ref_key:
         return {"ref": None, "url": None, **extra}
     ref = make_ref(web.ref_key, hall.config.id, t.id)

@@ -42,6 +42,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "g_open": ("办理中", "Open"),
     "g_no_window": ("暂无窗口", "No window open"),
     "g_closed": ("今日已停止取号", "Closed for today"),
+    "g_closed_for_today": ("今日已停止取号", "Closed for today"),
+    "g_not_open_yet": ("尚未开始取号", "Not open yet"),
     "minutes": ("{lo}–{hi} 分钟", "{lo}–{hi} min"),
     "none": ("—", "—"),
     "not_found_title": ("找不到这张票", "Ticket not found"),

@@ -88,13 +88,15 @@ def hall_view(state: dict[str, Any], lang: str) -> dict[str, Any]:
         if not isinstance(g, dict):
             continue
         waiting, est, open_ = int(g.get("waiting") or 0), g.get("est_wait_s"), int(g.get("windows_open") or 0)
-        status = g.get("status") or ("open" if open_ else "no_window")
+        status = g.get("status") or "open"
+        if status == "open" and not open_:  # nobody waits, but no window is open either: say so
+            status = "no_window"
         expected = t("none", lang)
         if status == "open" and est is not None:
             lo, hi = wait_range(float(est))
             expected = t("minutes", lang, lo=lo, hi=hi) if est >= 120 else t("wait_short", lang)
         rows.append({"group": _name(state, "group", g.get("group"), lang), "waiting": waiting,
                      "expected": expected, "status": t(f"g_{status}", lang) if status in
-                     ("open", "no_window", "closed") else str(status)})
+                     ("open", "no_window", "closed", "closed_for_today", "not_open_yet") else str(status)})
     hall = state.get("catalog", {}).get("hall", {}).get("name", {})
     return {"hall": str(hall.get(lang) or hall.get("zh") or ""), "groups": rows}

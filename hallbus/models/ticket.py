@@ -20,7 +20,8 @@ class Ticket:
     issued_at: str
     called_at: str | None = None
     window: str | None = None
-    # hallq's extensions (docs/protocol.md), always sent, null when unset
+    # hallq's extensions (docs/protocol.md), always sent, null when unset; but the masked name only
+    # to the window serving the ticket and its evaluator, and only when there is one
     name_masked: str | None = None
     recalls: int = 0
     served_at: str | None = None
@@ -36,6 +37,9 @@ class Ticket:
     outcomes: tuple[tuple[str, Any], ...] | None = None
     parked_at: str | None = None
     remote: bool | None = None
+    # hallq's 1.1 extensions for a remote ticket (sent only for one): at the hall yet, passed over
+    checked_in: bool | None = None
+    passed_over: bool | None = None
 
     @classmethod
     def parse(cls, raw: Any, where: str = "ticket") -> Ticket:
@@ -56,20 +60,22 @@ class Ticket:
             ref=s(o, "ref", where), url=s(o, "url", where), matters=f.opt_strings(o, "matters", where),
             outcomes=tuple(outcomes.items()) if outcomes is not None else None,
             parked_at=s(o, "parked_at", where), remote=f.opt_boolean(o, "remote", where),
+            checked_in=f.opt_boolean(o, "checked_in", where), passed_over=f.opt_boolean(o, "passed_over", where),
         )
 
     def to_wire(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id, "number": self.number, "matter": self.matter, "group": self.group,
             "status": self.status.value, "priority": self.priority.value, "issued_at": self.issued_at,
-            "called_at": self.called_at, "window": self.window, "name_masked": self.name_masked,
+            "called_at": self.called_at, "window": self.window,
             "recalls": self.recalls, "served_at": self.served_at, "finished_at": self.finished_at,
             "target_window": self.target_window, "note": self.note,
         }
-        return f.put_optional(out, ref=self.ref, url=self.url,
+        return f.put_optional(out, name_masked=self.name_masked, ref=self.ref, url=self.url,
                               matters=list(self.matters) if self.matters is not None else None,
                               outcomes=dict(self.outcomes) if self.outcomes is not None else None,
-                              parked_at=self.parked_at, remote=self.remote)
+                              parked_at=self.parked_at, remote=self.remote, checked_in=self.checked_in,
+                              passed_over=self.passed_over)
 
 
 @dataclass(frozen=True, slots=True)

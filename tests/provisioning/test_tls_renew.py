@@ -141,7 +141,8 @@ def test_renewal_under_a_running_hall_loses_nothing(running: Running, capsys: py
         worker.join(15)
         assert refused == [] and drops == []
         assert main(["tls", "status", "--dir", str(r.dir)]) == 0
-        for client_id in ("kiosk-01", "mgr-01", "win-01", "hallq-server-test-hall"):
+        # a provisioned broker takes each client id from its username (use_username_as_clientid)
+        for client_id in ("kiosk-01", "mgr-01", "win-01", "server"):
             assert r.connections(client_id) == 1, client_id  # nobody was dropped and came back
 
         # the old certificate runs out; devices that connect now get the new one and trust it

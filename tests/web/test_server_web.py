@@ -32,7 +32,7 @@ def test_ref_is_an_hmac_that_only_the_key_makes():
 def test_lookup_by_ref_and_wrong_refs_get_no_hint(server, bus):
     kiosk, web = bus("kiosk-01"), bus("web-01")
     issued = ok(kiosk.request("ticket.issue", {"matter": "hukou-transfer",
-                                               "citizen": {"key": "ab" * 16, "name_masked": "张*"}}))
+                                               "citizen": {"key": "ab" * 32, "name_masked": "张*"}}))
     ref = issued["ticket"]["ref"]
     assert ref and ref.startswith(issued["ticket"]["id"] + ".")
     found = ok(web.request("ticket.lookup", {"ref": ref}))
