@@ -17,6 +17,7 @@ from hallcore.queues import GroupQueue, Line
 
 
 def _oldest(tickets: Iterable[Ticket | None]) -> Ticket | None:
+    """The ticket queued first (ties by id); the calling rules (rules_calling.py) use it too."""
     best: Ticket | None = None
     for t in tickets:
         if t is not None and (best is None or (t.queued_at, t.id) < (best.queued_at, best.id)):

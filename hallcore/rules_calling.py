@@ -13,22 +13,13 @@ A hall with no wait cap and no rule for this window keeps `policy.choose_next` e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from hallcore.model import Priority, Ticket, Window
-from hallcore.policy import choose_next
+from hallcore.policy import _oldest, choose_next  # one oldest-first rule for both
 
 if TYPE_CHECKING:
     from hallcore.hall import Hall
-
-
-def _oldest(tickets: Iterable[Ticket | None]) -> Ticket | None:
-    best: Ticket | None = None
-    for t in tickets:
-        if t is not None and (best is None or (t.queued_at, t.id) < (best.queued_at, best.id)):
-            best = t
-    return best
 
 
 def choose(hall: Hall, w: Window, now: float) -> Ticket | None:
