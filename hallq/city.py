@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hallbus.city_state import BRIDGE, summary
 from hallbus.mqtt import BrokerSpec, BusError, Connection
 from hallbus.topics import EVERY_HALL, Topics, split_state
 
@@ -27,9 +28,13 @@ def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, pass
     lines = [f"# hallq: hall {hall} -> city broker {city.host}:{city.port}",
              f"connection hallq-{hall}-to-city", f"address {city.host}:{city.port}",
              f"remote_clientid hallq-bridge-{hall}", "bridge_protocol_version mqttv311",
-             "cleansession true", "try_private true", "notifications false", "restart_timeout 1 10"]
+             "cleansession true", "try_private true",
+             # "1"/"0" on hall/<id>/bridge, and a will on the city broker: /city tells a dead bridge
+             "notifications true", f"notification_topic {Topics(hall).under(BRIDGE)}",
+             "keepalive_interval 20",  # a vanished hall broker reads "0" on the city after 30 s
+             "restart_timeout 1 10"]
     t = Topics(hall)
-    lines += [f"topic {topic} out 1" for topic in (t.state_wildcard, t.event_wildcard)]
+    lines += [f"topic {topic} out 1" for topic in (t.state_wildcard, t.event_wildcard, t.presence_server)]
     if city.tls:
         lines.append(f"bridge_cafile {city.ca_file or '/etc/ssl/certs/ca-certificates.crt'}")
     if username:
@@ -73,16 +78,6 @@ def collect(spec: BrokerSpec, settle_s: float = 1.0, client_id: str = "hallq-cit
 def _mmss(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
-
-
-def summary(states: dict[str, Any]) -> dict[str, Any]:
-    groups = (states.get("queues") or {}).get("groups") or []
-    windows = (states.get("windows") or {}).get("windows") or []
-    return {"waiting": sum(int(g.get("waiting", 0)) for g in groups),
-            "longest_wait_s": max((int(g.get("longest_wait_s", 0)) for g in groups), default=0),
-            "windows_open": sum(1 for w in windows if w.get("status") == "open"), "windows": len(windows),
-            "groups": [{k: g.get(k) for k in ("group", "waiting", "longest_wait_s", "est_wait_s")} for g in groups],
-            "name": ((states.get("catalog") or {}).get("hall") or {}).get("name", {}).get("en", "")}
 
 
 def render(halls: dict[str, dict[str, Any]]) -> str:
