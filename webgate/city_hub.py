@@ -25,6 +25,7 @@ class CityHub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.version = 0
         self.waiters: set[asyncio.Future[None]] = set()
+        self.pages = 0  # live pages open now
         self.max_pages = 200  # staff pages: a few dozen; a thousand is a leak or an attack
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:

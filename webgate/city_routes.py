@@ -180,19 +180,26 @@ def city_routes(cfg: CitySettings) -> list[BaseRoute]:
     async def events(request: Request) -> Response:
         if session(request) is None:
             return JSONResponse({"error": "not_logged_in"}, 401)
-        if len(cfg.hub.waiters) >= cfg.hub.max_pages:
+        if cfg.hub.pages >= cfg.hub.max_pages:
             return JSONResponse({"error": "rate_limited"}, 429)
         lang = lang_of(request)
 
         async def stream() -> AsyncIterator[str]:
+            cfg.hub.pages += 1
+            try:
+                async for text in frames():
+                    yield text
+            finally:
+                cfg.hub.pages -= 1
+
+        async def frames() -> AsyncIterator[str]:
             last: dict[str, Any] | None = None
             quiet = 0.0
             yield "retry: 2000\n\n"  # EventSource reconnects by itself after this long
             while True:
                 version = cfg.hub.version
                 v = city_view(cfg.hub.view(), lang)
-                same = {**v, "as_of": ""} == ({**last, "as_of": ""} if last else None)
-                if not same:
+                if v != last:  # "as of" moves too: a page redrawn every REDRAW_S shows it is alive
                     yield f"data: {json.dumps(v, ensure_ascii=False)}\n\n"
                     last, quiet = v, 0.0
                 elif quiet >= KEEPALIVE_S:
@@ -201,7 +208,7 @@ def city_routes(cfg: CitySettings) -> list[BaseRoute]:
                 started = time.monotonic()
                 await cfg.hub.wait(version, REDRAW_S)
                 quiet += time.monotonic() - started
-                if session(request) is None:  # logged out, or the password changed: stop telling
+                if session(request) is None:  # the session expired while the page stayed open
                     return
 
         return StreamingResponse(stream(), media_type="text/event-stream",

@@ -61,6 +61,8 @@ def test_bridge_config_names_the_hall_topics_out(capsys):
     assert "address city.example:1884" in text
     assert "topic hall/east/state/# out 1" in text and "topic hall/east/event/# out 1" in text
     assert "req/" not in text and "res/" not in text  # requests and answers stay in the hall
+    assert "topic hall/east/presence/server out 1" in text and "presence/#" not in text  # devices stay too
+    assert "notifications true" in text and "notification_topic hall/east/bridge" in text
 
 
 def test_state_published_in_the_hall_reaches_the_city_and_its_view(brokers, capsys):
