@@ -28,7 +28,7 @@ def setup(args: argparse.Namespace, key: bytes, public_url: str,
     if not key:
         raise ValueError("the hall has no ref key to sign staff sessions with (hall file [web])")
     try:
-        people = staff.load(args.staff_file)
+        people = staff.StaffFile(args.staff_file)
     except staff.StaffError as exc:
         raise ValueError(str(exc)) from exc
     hub = CityHub(BrokerSpec.from_url(args.city_broker, ca_file=args.city_ca_file))

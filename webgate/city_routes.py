@@ -29,7 +29,7 @@ from hallbus.city_state import BRIDGE_DOWN, SERVER_DOWN, STALE, UNKNOWN, UP
 from webgate import csrf, forms, texts
 from webgate.city_hub import CityHub
 from webgate.security import Buckets, client_address
-from webgate.staff import COOKIE, Sessions, Staff
+from webgate.staff import COOKIE, Sessions, StaffFile
 
 HERE = Path(__file__).parent
 NONCE = "hallq_login"
@@ -96,7 +96,7 @@ def city_view(raw: dict[str, Any], lang: str) -> dict[str, Any]:
 @dataclass
 class CitySettings:
     hub: CityHub
-    staff: Staff
+    staff: StaffFile
     key: bytes = field(repr=False)  # signs sessions and CSRF tokens
     secure_cookie: bool = False  # set behind HTTPS (the public URL says)
     trust_proxy: bool = False
@@ -150,7 +150,7 @@ def city_routes(cfg: CitySettings) -> list[BaseRoute]:
         name, password = f.one("name").strip()[:64], f.values.get("password", [""])[0][:200]
         if not (cfg.by_address.allow(client_address(request.scope, cfg.trust_proxy)) and cfg.by_name.allow(name)):
             return login_form(request, 429, ct("slow_down", lang), name)
-        if not await asyncio.to_thread(cfg.staff.verify, name, password):  # scrypt: off the loop
+        if not await asyncio.to_thread(cfg.staff.current().verify, name, password):  # scrypt: off the loop
             return login_form(request, 401, ct("bad_login", lang), name)
         resp = RedirectResponse(f"/city?lang={lang}", 303)
         cookie(resp, COOKIE, sessions.issue(name), sessions.max_age_s)

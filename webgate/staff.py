@@ -108,10 +108,43 @@ def save(path: str | Path, staff: Staff) -> None:
     os.replace(tmp, p)
 
 
+class StaffFile:
+    """The staff file, read again when it changes (one stat a request): an added, removed or
+    re-passworded person counts at once, without restarting the gateway. A file that turns bad
+    (unreadable, loosened mode) lets nobody in until it is fixed."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.seen: tuple[float, int, int, int] | None = None
+        self.staff = load(self.path)  # a bad file at start is an error the operator sees
+        self.seen = self._stamp()
+
+    def _stamp(self) -> tuple[float, int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_mtime, st.st_size, st.st_mode, st.st_ino  # save() replaces: a new inode
+
+    def current(self) -> Staff:
+        stamp = self._stamp()
+        if stamp != self.seen:
+            self.seen = stamp
+            try:
+                self.staff = load(self.path)
+            except StaffError:
+                self.staff = Staff({})
+        return self.staff
+
+
 class Sessions:
-    def __init__(self, key: bytes, staff: Staff, max_age_s: int = SESSION_S) -> None:
+    def __init__(self, key: bytes, people: StaffFile, max_age_s: int = SESSION_S) -> None:
         self.signer = URLSafeTimedSerializer(key, salt="hallq-staff-session")
-        self.staff, self.max_age_s = staff, max_age_s
+        self.people, self.max_age_s = people, max_age_s
+
+    @property
+    def staff(self) -> Staff:
+        return self.people.current()
 
     def issue(self, name: str) -> str:
         return self.signer.dumps({"u": name, "f": self.staff.fingerprint(name), "s": secrets.token_hex(8)})

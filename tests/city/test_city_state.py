@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from hallbus.city_state import (BRIDGE_DOWN, SERVER_DOWN, STALE, STALE_S, UNKNOWN, UP, CityBoard, hall_row,
-                                split_city_topic)
+from hallbus import city_state as cs
+from hallbus.city_state import CityBoard, hall_row, split_city_topic
+
+BRIDGE_DOWN, SERVER_DOWN, STALE, STALE_S, UNKNOWN, UP = cs.BRIDGE_DOWN, cs.SERVER_DOWN, cs.STALE, cs.STALE_S, cs.UNKNOWN, cs.UP
 
 NOW = 1_800_000_000.0
 

@@ -91,6 +91,22 @@ def test_city_needs_a_login_and_the_login_needs_its_csrf_token(gateway):
         assert c.get("/city").status_code == 303
 
 
+def test_a_new_password_or_a_removed_person_ends_the_session_without_a_restart(gateway, tmp_path):
+    with httpx.Client(base_url=gateway.url, timeout=10) as c:
+        token = csrf_of(c.get("/staff/login").text)
+        assert c.post("/staff/login", data={"csrf": token, "name": "alice", "password": PASSWORD}).status_code == 303
+        assert c.get("/city.json").status_code == 200
+        assert add_staff(tmp_path / "staff", "alice", "another long password").returncode == 0
+        assert c.get("/city.json").status_code == 401
+        assert c.post("/staff/login", data={"csrf": token, "name": "alice",
+                                            "password": "another long password"}).status_code == 303
+        assert c.get("/city.json").status_code == 200
+        r = subprocess.run([sys.executable, "-m", "hallq", "web", "staff", "remove", "alice", "--staff-file",
+                            str(tmp_path / "staff")], capture_output=True, text=True, cwd=ROOT, timeout=30)
+        assert r.returncode == 0, r.stderr
+        assert c.get("/city.json").status_code == 401
+
+
 def test_guessing_is_slowed_to_a_few_tries_a_minute(gateway):
     with httpx.Client(base_url=gateway.url, timeout=30) as c:
         token = csrf_of(c.get("/staff/login").text)
