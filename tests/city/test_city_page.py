@@ -126,11 +126,19 @@ def test_staff_see_every_hall_live_and_a_stopped_server_plainly(city_of_two, tmp
 
         south.broker.stop()  # the hall broker gone: its bridge's will says so on the city broker
         wait_for(driver, "#hall-south .status", "与市平台的连接中断", timeout=45)
+        driver.get(f"{web.url}/city?lang=en")
+        wait_for(driver, "#hall-north .status", "Server down")
+        wait_for(driver, "#hall-south .status", "Bridge to the city down")
+        full_page_png(driver, ARTIFACTS / "city-en.png")
 
         cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
         rows = {r["hall"]: r for r in httpx.get(f"{web.url}/city.json", cookies=cookies, timeout=5).json()["halls"]}
         assert rows["north"]["status"] == "server_down" and rows["south"]["status"] == "bridge_down"
         assert rows["south"]["waiting"] == before + 1 and rows["south"]["target_s"] == 900
+
+        town.stop()  # the gateway's own ear: the page keeps the last figures and says they may be old
+        wait_for(driver, "#offline", "Not connected to the city broker", timeout=20)
+        assert driver.find_element("id", "hall-south").is_displayed()
     finally:
         driver.quit()
         web.stop()
