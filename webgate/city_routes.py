@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
+from hallbus import errors as E
 from hallbus.city_state import BRIDGE_DOWN, SERVER_DOWN, STALE, UNKNOWN, UP
 from webgate import csrf, forms, texts
 from webgate.city_hub import CityHub
@@ -160,7 +161,7 @@ def city_routes(cfg: CitySettings) -> list[BaseRoute]:
         s = session(request)
         f = forms.parse(await request.body())
         if s is not None and not csrf.valid(cfg.key, f"logout:{s[1]}", f.one("csrf"), time.time()):
-            return JSONResponse({"error": "bad_request"}, 400)
+            return JSONResponse({"error": E.BAD_REQUEST}, 400)
         resp = RedirectResponse(f"/staff/login?lang={lang_of(request)}", 303)
         resp.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=cfg.secure_cookie)
         return resp
@@ -181,7 +182,7 @@ def city_routes(cfg: CitySettings) -> list[BaseRoute]:
         if session(request) is None:
             return JSONResponse({"error": "not_logged_in"}, 401)
         if cfg.hub.pages >= cfg.hub.max_pages:
-            return JSONResponse({"error": "rate_limited"}, 429)
+            return JSONResponse({"error": E.RATE_LIMITED}, 429)
         lang = lang_of(request)
 
         async def stream() -> AsyncIterator[str]:
