@@ -3,7 +3,8 @@
     hallq city bridge-config --hall ID --city-broker mqtt://HOST:PORT [--out FILE]
         a Mosquitto bridge section for the hall's broker: state and events go out to the city
     hallq city view --broker mqtt://CITY [--json] [--settle S]
-        every hall's retained state/queues and state/windows, as one table per hall
+        every hall's retained state/queues and state/windows, as one table per hall, and its state
+        (up, server down, bridge down, stale)
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from hallbus.city_state import BRIDGE, UP, CityBoard, HallSeen, city_filters, hall_status, summary
 from hallbus.mqtt import BrokerSpec, BusError, Connection
-from hallbus.topics import EVERY_HALL, Topics, split_state
-
-VIEWED = ("queues", "windows", "catalog")
+from hallbus.topics import Topics
 
 
 def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, password: str | None = None) -> str:
@@ -27,9 +26,13 @@ def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, pass
     lines = [f"# hallq: hall {hall} -> city broker {city.host}:{city.port}",
              f"connection hallq-{hall}-to-city", f"address {city.host}:{city.port}",
              f"remote_clientid hallq-bridge-{hall}", "bridge_protocol_version mqttv311",
-             "cleansession true", "try_private true", "notifications false", "restart_timeout 1 10"]
+             "cleansession true", "try_private true",
+             # "1"/"0" on hall/<id>/bridge, and a will on the city broker: /city tells a dead bridge
+             "notifications true", f"notification_topic {Topics(hall).under(BRIDGE)}",
+             "keepalive_interval 20",  # a vanished hall broker reads "0" on the city after 30 s
+             "restart_timeout 1 10"]
     t = Topics(hall)
-    lines += [f"topic {topic} out 1" for topic in (t.state_wildcard, t.event_wildcard)]
+    lines += [f"topic {topic} out 1" for topic in (t.state_wildcard, t.event_wildcard, t.presence_server)]
     if city.tls:
         lines.append(f"bridge_cafile {city.ca_file or '/etc/ssl/certs/ca-certificates.crt'}")
     if username:
@@ -39,35 +42,27 @@ def bridge_config(hall: str, city: BrokerSpec, username: str | None = None, pass
     return "\n".join(lines) + "\n"
 
 
-def collect(spec: BrokerSpec, settle_s: float = 1.0, client_id: str = "hallq-city-view") -> dict[str, dict[str, Any]]:
-    """hall -> {state name -> payload}: retained states, read until none arrived for `settle_s`."""
-    halls: dict[str, dict[str, Any]] = {}
-    last = [time.monotonic()]
-    lock = threading.Lock()
-
-    def on_state(topic: str, payload: bytes) -> None:
-        where = split_state(topic)
-        try:
-            body = json.loads(payload)
-        except ValueError:
-            return
-        if where is None:
-            return
-        with lock:
-            halls.setdefault(where[0], {})[where[1]] = body
-            last[0] = time.monotonic()
-
+def collect(spec: BrokerSpec, settle_s: float = 1.0, client_id: str = "hallq-city-view") -> dict[str, HallSeen]:
+    """hall -> what the city broker holds of it (hallbus/city_state.py, as /city reads it): retained
+    states, server presence and bridge, read until nothing arrived for `settle_s`."""
+    board = CityBoard()  # wall clock: a hall's age is judged against its own `at`
     conn = Connection(spec, client_id)
-    for name in VIEWED:
-        conn.subscribe(EVERY_HALL.state(name), on_state)
+    for topic in city_filters():
+        conn.subscribe(topic, board.on_message)
     conn.start(wait=10)
-    last[0] = time.monotonic()
+    board.last_news = time.time()
     try:
-        while time.monotonic() - last[0] < settle_s:
+        while time.time() - board.last_news < settle_s:
             time.sleep(0.05)
     finally:
         conn.stop()
-    return halls
+    return board.snapshot()
+
+
+def view(halls: dict[str, HallSeen]) -> dict[str, dict[str, Any]]:
+    """hall -> the summary figures and the hall's state (up, server_down, bridge_down, stale)."""
+    now = time.time()
+    return {h: {**summary(seen.states), "status": hall_status(seen, now)} for h, seen in sorted(halls.items())}
 
 
 def _mmss(seconds: float) -> str:
@@ -75,23 +70,14 @@ def _mmss(seconds: float) -> str:
     return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
 
 
-def summary(states: dict[str, Any]) -> dict[str, Any]:
-    groups = (states.get("queues") or {}).get("groups") or []
-    windows = (states.get("windows") or {}).get("windows") or []
-    return {"waiting": sum(int(g.get("waiting", 0)) for g in groups),
-            "longest_wait_s": max((int(g.get("longest_wait_s", 0)) for g in groups), default=0),
-            "windows_open": sum(1 for w in windows if w.get("status") == "open"), "windows": len(windows),
-            "groups": [{k: g.get(k) for k in ("group", "waiting", "longest_wait_s", "est_wait_s")} for g in groups],
-            "name": ((states.get("catalog") or {}).get("hall") or {}).get("name", {}).get("en", "")}
-
-
 def render(halls: dict[str, dict[str, Any]]) -> str:
     if not halls:
         return "no hall has published its state to this broker\n"
     out = []
     for hall in sorted(halls):
-        s = summary(halls[hall])
-        out.append(f"hall {hall}  {s['name']}".rstrip())
+        s = halls[hall]
+        state = "" if s["status"] == UP else f"  [{s['status'].replace('_', ' ')}]"
+        out.append(f"hall {hall}  {s['name']}".rstrip() + state)
         out.append(f"  {'group':<18}{'waiting':>8}{'longest wait':>14}{'est. wait':>11}")
         for g in s["groups"]:
             out.append(f"  {g['group']:<18}{g['waiting'] or 0:>8}{_mmss(g['longest_wait_s'] or 0):>14}"
@@ -136,7 +122,7 @@ def main(argv: list[str]) -> int:
         print(f"hallq city: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({h: summary(s) for h, s in sorted(halls.items())}, ensure_ascii=False))
+        print(json.dumps(view(halls), ensure_ascii=False))
     else:
-        sys.stdout.write(render(halls))
+        sys.stdout.write(render(view(halls)))
     return 0

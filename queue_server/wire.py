@@ -78,7 +78,7 @@ def state_queues(hall: Hall, now: float) -> dict[str, Any]:
                     "longest_wait_s": round(now - min(starts)) if starts else 0,
                     "est_wait_s": hall.est_wait_s(code, waiting),
                     "windows_open": hall.staffed(code), "status": group_status(hall, code, waiting, now)})
-    return {"groups": out, "at": hall.time.iso(now)}
+    return {"groups": out, "at": hall.time.iso(now), "target_s": round(hall.policy.service_level_s)}
 
 
 def state_calls(hall: Hall) -> dict[str, Any]:

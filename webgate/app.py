@@ -18,7 +18,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
@@ -54,7 +54,8 @@ def _lang(request: Request) -> str:
     return texts.lang_of(request.query_params.get("lang"))
 
 
-def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None) -> Starlette:
+def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None,
+               extra: list[BaseRoute] | None = None) -> Starlette:
     cfg = settings or WebSettings()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["t"] = texts.t
@@ -167,6 +168,7 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
         *form_routes(hub, cfg.csrf_key, cfg.seal_key, cfg.hall_id, lookup, render_ticket, not_ok,
                      Buckets(cfg.phone_rate, 3.0)),
         *remote_routes(hub, remote or RemoteSettings(key=cfg.csrf_key, seal_key=cfg.seal_key), page),
+        *(extra or []),  # the city's staff pages (webgate/city_routes.py), when configured
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: missing})

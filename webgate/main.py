@@ -35,6 +35,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--burst", type=float, default=40.0, help="requests a client address may make at once")
     p.add_argument("--max-pages-per-ticket", type=int, default=16, help="live pages one ticket may hold open")
     p.add_argument("--log-level", default="INFO")
+    from webgate import city_main
+    city_main.add_args(p)
     return p.parse_args(argv)
 
 
@@ -51,6 +53,9 @@ def bind(listen: str) -> socket.socket:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["staff"]:  # hallq web staff add|remove NAME --staff-file PATH
+        from webgate import staff
+        return staff.main(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     import uvicorn
@@ -90,15 +95,25 @@ def main(argv: list[str]) -> int:
     sms = HttpSms(web.sms_url, web.sms_key) if web.sms_url else None
     remote = RemoteSettings(frozenset(r.group for r in web.remote), csrf_key, web.seal_key, web.phone_salt,
                             sms.send if sms else None, config.name.zh, config.name.en)
+    from webgate import city_main
+    try:
+        city = city_main.setup(args, derived_key(web.ref_key, "staff"), public, args.trust_proxy)
+    except (BusError, ValueError) as exc:
+        print(f"hallq web: {exc}", file=sys.stderr)
+        return 2
     app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
                                       rate=args.rate, burst=args.burst, texts=bool(web.sms_url),
-                                      csrf_key=csrf_key, seal_key=web.seal_key), remote)
+                                      csrf_key=csrf_key, seal_key=web.seal_key), remote, city[0] if city else None)
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
         hub.attach(asyncio.get_running_loop())
         bus.start()
+        if city:
+            city[1].start(asyncio.get_running_loop())
         yield
+        if city:
+            city[1].stop()
         bus.stop()
 
     app.router.lifespan_context = lifespan

@@ -37,11 +37,13 @@ class GroupQueue:
 class QueuesState:
     groups: tuple[GroupQueue, ...]
     at: str | None = None  # extension: when the figures were taken
+    target_s: int | None = None  # extension: the hall's service-level target (wait before being called)
 
     @classmethod
     def parse(cls, raw: Any, where: str = "state/queues") -> QueuesState:
         o = f.obj(raw, where)
-        return cls(f.items(o, "groups", where, GroupQueue.parse), f.opt_string(o, "at", where))
+        return cls(f.items(o, "groups", where, GroupQueue.parse), f.opt_string(o, "at", where),
+                   f.opt_integer(o, "target_s", where))
 
     def to_wire(self) -> dict[str, Any]:
-        return f.put_optional({"groups": [g.to_wire() for g in self.groups]}, at=self.at)
+        return f.put_optional({"groups": [g.to_wire() for g in self.groups]}, at=self.at, target_s=self.target_s)

@@ -61,6 +61,8 @@ def test_bridge_config_names_the_hall_topics_out(capsys):
     assert "address city.example:1884" in text
     assert "topic hall/east/state/# out 1" in text and "topic hall/east/event/# out 1" in text
     assert "req/" not in text and "res/" not in text  # requests and answers stay in the hall
+    assert "topic hall/east/presence/server out 1" in text and "presence/#" not in text  # devices stay too
+    assert "notifications true" in text and "notification_topic hall/east/bridge" in text
 
 
 def test_state_published_in_the_hall_reaches_the_city_and_its_view(brokers, capsys):
@@ -76,6 +78,7 @@ def test_state_published_in_the_hall_reaches_the_city_and_its_view(brokers, caps
     assert city.main(["view", "--broker", town.url, "--settle", "0.5", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)["north"]
     assert (summary["waiting"], summary["longest_wait_s"], summary["windows_open"]) == (5, 725, 2)
+    assert summary["status"] == "up"  # the bridge said "1" and nothing says the server is down
 
 
 def test_state_retained_before_the_city_came_up_is_forwarded_when_it_does(tmp_path):
@@ -116,7 +119,16 @@ def test_a_real_server_behind_the_bridge_shows_in_the_city_view(brokers, tmp_pat
             demo = json.loads(capsys.readouterr().out).get("demo")
             if demo and demo["waiting"] == 3 and demo["windows_open"] == 1:
                 break
-        assert demo == {**demo, "waiting": 3, "windows_open": 1, "windows": 12, "name": "Citizen Service Center"}
+        assert demo == {**demo, "waiting": 3, "windows_open": 1, "windows": 12, "name": "Citizen Service Center",
+                        "status": "up"}
+        server.stop()  # its last word, carried by the bridge: the city view says the server is down
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            assert city.main(["view", "--broker", town.url, "--settle", "0.3"]) == 0
+            text = capsys.readouterr().out
+            if "[server down]" in text:
+                break
+        assert "hall demo  Citizen Service Center  [server down]" in text
     finally:
         probe.stop()
         server.stop()
