@@ -3,7 +3,6 @@ book, restart, check in at the kiosk, the no-show block and its lifting survive 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from datetime import datetime
