@@ -25,6 +25,7 @@ from starlette.templating import Jinja2Templates
 from evaluator.levels import LEVELS, REASONS
 from hallbus import errors as E
 from webgate import csrf, forms, qr, texts
+from webgate.book_routes import BookSettings, book_routes
 from webgate.form_routes import form_routes
 from webgate.hub import Hub
 from webgate.remote_routes import RemoteSettings, remote_routes
@@ -54,7 +55,8 @@ def _lang(request: Request) -> str:
     return texts.lang_of(request.query_params.get("lang"))
 
 
-def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None) -> Starlette:
+def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None,
+               book: BookSettings | None = None) -> Starlette:
     cfg = settings or WebSettings()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["t"] = texts.t
@@ -167,6 +169,7 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
         *form_routes(hub, cfg.csrf_key, cfg.seal_key, cfg.hall_id, lookup, render_ticket, not_ok,
                      Buckets(cfg.phone_rate, 3.0)),
         *remote_routes(hub, remote or RemoteSettings(key=cfg.csrf_key, seal_key=cfg.seal_key), page),
+        *(book_routes(hub, book, page) if book else []),  # 预约: webgate/book_routes.py
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: missing})
