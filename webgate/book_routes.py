@@ -124,6 +124,11 @@ def _unbox(key: bytes, context: str, text: str) -> dict[str, str] | None:
     return out if isinstance(out, dict) else None
 
 
+def _long(f: forms.Form, name: str) -> str:
+    """A sealed field: longer than forms.Form.one keeps (64), bounded all the same."""
+    return (f.values.get(name) or [""])[0][:600]
+
+
 def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> list[Route]:
     phone_buckets, tries = Buckets(1 / 120, 3.0), Buckets(1 / 120, 5.0)
     cache: dict[int, tuple[Catalog, SearchIndex]] = {}
@@ -221,7 +226,7 @@ def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> l
     async def confirm(request: Request) -> Response:
         matter, lang = request.path_params["matter"], lang_of(request)
         f = forms.parse(await request.body())
-        data = _unbox(cfg.seal_key, f"book:{matter}", f.one("sealed"))
+        data = _unbox(cfg.seal_key, f"book:{matter}", _long(f, "sealed"))
         if data is None or not csrf.valid(cfg.key, f"book:{matter}", f.one("csrf"), time.time()):
             return await draw(request, matter, 400, errors={"form": forms.ft("err_csrf", lang)})
         given, phone = f.one("code").strip(), data["phone"]
@@ -233,7 +238,7 @@ def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> l
             err = ""
         if err:
             return await draw(request, matter, 400, day=data["slot"][:10], errors={"code": err},
-                              sealed=f.one("sealed"), sent=True, chosen=data["slot"])
+                              sealed=_long(f, "sealed"), sent=True, chosen=data["slot"])
         resp = await hub.request("appointment.book", {
             "matter": matter, "slot": data["slot"], "citizen": {"key": data["key"], "name_masked": data["masked"]},
             "phone": seal(cfg.seal_key, "booking", phone)})
@@ -258,7 +263,7 @@ def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> l
         s = request.query_params.get("s", "")
         if request.method == "POST":
             f = forms.parse(await request.body())
-            s = f.one("s")
+            s = _long(f, "s")
             data = _unbox(cfg.seal_key, f"cancel:{bid}", s)
             if data is None or not csrf.valid(cfg.key, f"cancel:{bid}", f.one("csrf"), time.time()):
                 return page(request, "message.html", 400, title=bt("cancel", lang), text=forms.ft("err_csrf", lang))
