@@ -54,7 +54,7 @@ def main() -> None:
         day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=1)).date().isoformat()
         slots = [s["start"][:16] for s in web.request("appointment.slots", {"matter": "re-transfer", "date": day}
                                                       ).result["slots"]]
-        for i in range(20):  # warm both paths
+        for _ in range(20):  # warm both paths
             kiosk.request("ticket.issue", {"matter": "hukou-transfer"})
             web.request("appointment.slots", {"matter": "re-transfer", "date": day})
         rush(lambda i: kiosk.request("ticket.issue", {"matter": "hukou-transfer"}, timeout=30), N)  # warm rush
