@@ -254,3 +254,18 @@ def restore_bookings(hall: Hall, items: list[Booking], blocks: list[Block]) -> N
     for b in items:
         hall.booking.add(b)
     hall.booking.blocks = {b.citizen_key: b for b in blocks}
+    apply_closures(hall)  # the hall file may close a day that has bookings since they were made
+
+
+def apply_closures(hall: Hall) -> list[Booking]:
+    """A closure day added after bookings were made cancels them (run when the hall file is loaded);
+    the bookings cancelled are returned, so that each citizen can be told once."""
+    closed = hall.config.booking.closures
+    out = []
+    for b in hall.booking.bookings.values():
+        if b.status == BOOKED and b.day in closed:
+            b.status = CANCELLED
+            hall.booking.add(b)
+            hall.changes.bookings[b.id] = b
+            out.append(b)
+    return out

@@ -3,6 +3,7 @@ book, restart, check in at the kiosk, the no-show block and its lifting survive 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -94,4 +95,22 @@ def test_no_show_block_kept_and_lifted_with_a_reason(make_store: Callable[[], St
     svc.store.close()
     svc = QueueService(DEMO, make_store(), clock)
     assert book(svc, "b11", "2026-12-05T10:00")["ok"]
+    svc.store.close()
+
+
+def test_a_closure_added_after_booking_cancels_the_bookings_of_that_day(make_store: Callable[[], Store]) -> None:
+    clock = FakeClock(T0)
+    svc = QueueService(DEMO, make_store(), clock)
+    kept, closed = book(svc, "b1", "2026-12-03T09:30"), book(svc, "b2", "2026-12-02T09:30")
+    assert kept["ok"] and closed["ok"]
+    svc.store.close()
+    closing = dataclasses.replace(DEMO, booking=dataclasses.replace(DEMO.booking, closures=frozenset({"2026-12-02"})))
+    svc = QueueService(closing, make_store(), clock)
+    svc.tick()  # time alone commits what loading the new hall file changed
+    svc.store.close()
+    svc = QueueService(closing, make_store(), clock)
+    status = {b.id: b.status for b in svc.hall.booking.bookings.values()}
+    assert status == {kept["result"]["appointment"]["id"]: "booked", closed["result"]["appointment"]["id"]: "cancelled"}
+    again = book(svc, "b3", "2026-12-02T10:00", OTHER)
+    assert again["error"]["code"] == "closed_day"
     svc.store.close()
