@@ -254,7 +254,6 @@ def restore_bookings(hall: Hall, items: list[Booking], blocks: list[Block]) -> N
     for b in items:
         hall.booking.add(b)
     hall.booking.blocks = {b.citizen_key: b for b in blocks}
-    apply_closures(hall)  # the hall file may close a day that has bookings since they were made
 
 
 def apply_closures(hall: Hall) -> list[Booking]:
@@ -268,4 +267,16 @@ def apply_closures(hall: Hall) -> list[Booking]:
             hall.booking.add(b)
             hall.changes.bookings[b.id] = b
             out.append(b)
+    return out
+
+
+def closure_texts(hall: Hall, changed: dict[str, Booking]) -> list[tuple[Booking, str]]:
+    """(booking, text) for each booking a closure day just cancelled that has a phone: told once."""
+    name = hall.config.name
+    out = []
+    for b in changed.values():
+        if b.status == CANCELLED and b.day in hall.config.booking.closures and b.phone_sealed:
+            when = _when(hall, b.start)
+            out.append((b, f"【{name.zh}】{b.day} 大厅不办公，您 {when} 的预约已取消，请重新预约。"
+                           f" {name.en}: the hall is closed on {b.day}; your booking for {when} is cancelled."))
     return out
