@@ -18,11 +18,11 @@ from hallbus.errors import HallError
 from hallbus.limits import MAX_MESSAGE
 from hallbus.schemas import OPS, validate_args
 from hallcore import rules_time
+from hallcore.bookings import apply_closures
 from hallcore.clock import Clock
 from hallcore.config import HallConfig
 from hallcore.hall import Hall
 from hallcore.model import Changes
-from hallcore.bookings import apply_closures
 from hallcore.restore import restore
 from queue_server.handlers import HANDLERS, Ctx
 from queue_server.store_sqlite import RESPONSE_TTL_S
