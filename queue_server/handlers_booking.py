@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from hallbus import errors as E
 from hallbus.errors import HallError
 from hallcore import bookings
+from hallcore.booking_report import day_figures
 from hallcore.bookings import Block, Booking
 from hallcore.citizen_input import key_problem, name_problem
 
@@ -94,7 +95,8 @@ def listing(c: Ctx) -> dict[str, Any]:
     masked = {b.citizen_key: b.name_masked for b in c.hall.booking.bookings.values() if b.name_masked}
     return {"bookings": [{"slot": _iso(c, b.start), "group": b.group, "matter": b.matter, "status": b.status,
                           "name_masked": b.name_masked} for b in rows],
-            "blocked": [{**_block(c, k, b), "name_masked": masked.get(k)} for k, b in blocked]}
+            "blocked": [{**_block(c, k, b), "name_masked": masked.get(k)} for k, b in blocked],
+            "figures": day_figures(c.hall, day)}
 
 
 BOOKING_HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {

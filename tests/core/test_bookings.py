@@ -143,3 +143,17 @@ def test_bad_booking_rules_name_file_line_and_field(table: str, line_field: str)
     assert any(line_field in p and p.startswith("hall.toml:") for p in e.value.problems), e.value.problems
     line = int(next(p for p in e.value.problems if line_field in p).split(":")[1])
     assert line > len(DEMO_TEXT.split("# 预约:")[0].splitlines())  # the line of the booking table, not line 1
+
+
+def test_day_figures_fill_no_show_and_punctuality(h: Hall) -> None:
+    from hallcore.booking_report import day_figures
+
+    a = bookings.book(h, T0, "re-transfer", TOMORROW_0930, KEY_A, None)
+    bookings.book(h, T0, "re-transfer", "2026-12-02T10:00", KEY_B, None)
+    bookings.book(h, T0, "hpf-withdraw-rent", "2026-12-02T09:00", KEY_C, None)
+    h.roll_day(at("2026-12-02T09:10"))
+    h.issue(at("2026-12-02T09:10"), "re-transfer", "none", a.code, KEY_A)  # before its 09:30 start
+    rules_time.tick(h, at("2026-12-02T11:01"))  # the 10:00 and 09:00 bookings never came
+    f = day_figures(h, "2026-12-02")
+    assert f["places"] == 13 * 3 + 24 * 2 and f["booked"] == 3
+    assert f["fill_rate"] == round(3 / 87, 3) and f["no_show_rate"] == round(2 / 3, 3) and f["punctuality"] == 1.0
