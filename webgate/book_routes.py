@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from hallbus import errors as E
@@ -258,6 +258,11 @@ def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> l
         return page(request, "book_done.html", bt=bt, m=m, a=a, when=when, qr=qr.svg_data_uri(a["code"]),
                     materials=materials(matter), cancel=cancel)
 
+    async def back(request: Request) -> Response:
+        if request.path_params["step"] not in ("code", "confirm"):
+            return page(request, "message.html", 404, title=bt("no_match", lang_of(request)), text="")
+        return RedirectResponse(f"/book/{request.path_params['matter']}?lang={lang_of(request)}", status_code=303)
+
     async def cancel_page(request: Request) -> Response:
         bid, lang = request.path_params["id"][:40], lang_of(request)
         s = request.query_params.get("s", "")
@@ -279,7 +284,9 @@ def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> l
     return [Route("/book/cancel/{id}", cancel_page, methods=["GET", "POST"]),
             Route("/book", search), Route("/book/{matter}", form),
             Route("/book/{matter}/code", code, methods=["POST"]),
-            Route("/book/{matter}/confirm", confirm, methods=["POST"])]
+            Route("/book/{matter}/confirm", confirm, methods=["POST"]),
+            # the language link of a page drawn by a POST is a GET of its URL: back to the form
+            Route("/book/{matter}/{step:str}", back, methods=["GET"])]
 
 
 __all__ = ["BookSettings", "book_routes"]

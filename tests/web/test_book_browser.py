@@ -9,6 +9,7 @@ import re
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from hallcore.citizen import check_char, citizen_key
@@ -75,6 +76,8 @@ def test_book_confirm_check_code_and_cancel_in_chromium(broker, tmp_path, sms_ha
         assert slot.replace("T", " ") in driver.find_element("id", "when").text
         full_page_png(driver, ROOT / "artifacts" / "web" / "book-done-zh.png")
         hqa = qr_of(driver, tmp_path)
+        en = httpx.get(f"{web.url}/book/re-transfer/confirm?lang=en")  # the page's language link
+        assert en.status_code == 303 and en.headers["location"] == "/book/re-transfer?lang=en"
         assert hqa.startswith("HQA1.demo.re-transfer.")
         confirm = wait_for(lambda: next((m for m in twin.messages if m["id"].startswith("booked:")), None),
                            what="the confirmation text")
