@@ -177,7 +177,7 @@ def cancel(hall: Hall, now: float, booking_id: str, citizen_key: str) -> Booking
     if now > b.start - rule.cancel_until_s:
         raise HallError(E.TOO_LATE, f"取消截止于 {_when(hall, b.start - rule.cancel_until_s)} / "
                                     f"cancelling closed at {_when(hall, b.start - rule.cancel_until_s)}")
-    b.status = CANCELLED
+    b.status, b.phone_sealed = CANCELLED, None  # the phone number goes with the booking
     hall.booking.add(b)
     hall.changes.bookings[b.id] = b
     return b
@@ -202,7 +202,7 @@ def sweep(hall: Hall, now: float) -> None:
     for b in list(hall.booking.bookings.values()):
         if b.status != BOOKED or now <= b.end + late:
             continue
-        b.status = NO_SHOW
+        b.status, b.phone_sealed = NO_SHOW, None
         hall.changes.bookings[b.id] = b
         old = hall.booking.blocks.get(b.citizen_key)
         if blocked_until(hall, now, b.citizen_key) is not None:
@@ -244,7 +244,7 @@ def check_in_window(hall: Hall, now: float, b: Booking) -> None:
 def checked_in(hall: Hall, signature: str, ticket: str) -> None:
     b = for_code(hall, signature)
     if b is not None:
-        b.status, b.ticket = CHECKED_IN, ticket
+        b.status, b.ticket, b.phone_sealed = CHECKED_IN, ticket, None
         hall.booking.add(b)
         hall.changes.bookings[b.id] = b
 

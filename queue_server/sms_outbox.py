@@ -59,17 +59,17 @@ class SmsOutbox:
         """One text per booking a closure day cancelled (hallcore/bookings.py); the booking's id keys it."""
         from hallcore.bookings import closure_texts
 
-        for b, text in closure_texts(hall, changes.bookings) if self.sender is not None else []:
+        for b, text in closure_texts(hall, changes.bookings):
             d = Due(b.id, "closed", "", 0, None)
-            if d.message_id in self.queued:
-                continue
             try:
                 phone = unseal(hall.config.web.seal_key, "booking", b.phone_sealed or "")
+                if self.sender is not None and d.message_id not in self.queued:
+                    self.queued.add(d.message_id)
+                    self.todo.put((d, phone, text))
             except BadPhone:
                 log.warning("booking %s: its phone does not open; not told", b.id)
-                continue
-            self.queued.add(d.message_id)
-            self.todo.put((d, phone, text))
+            b.phone_sealed = None  # told (or not to be told): the number goes, as with a ticket's
+            hall.changes.bookings[b.id] = b
 
     def _queue(self, ids: list[str] | None) -> None:
         hall = self.hall()

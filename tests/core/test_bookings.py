@@ -157,3 +157,12 @@ def test_day_figures_fill_no_show_and_punctuality(h: Hall) -> None:
     f = day_figures(h, "2026-12-02")
     assert f["places"] == 13 * 3 + 24 * 2 and f["booked"] == 3
     assert f["fill_rate"] == round(3 / 87, 3) and f["no_show_rate"] == round(2 / 3, 3) and f["punctuality"] == 1.0
+
+
+def test_the_phone_goes_when_the_booking_ends(h: Hall) -> None:
+    a = bookings.book(h, T0, "re-transfer", TOMORROW_0930, KEY_A, None, "sealed-a")
+    b = bookings.book(h, T0, "re-transfer", "2026-12-02T10:00", KEY_B, None, "sealed-b")
+    assert a.phone_sealed == "sealed-a"
+    bookings.cancel(h, T0, a.id, KEY_A)
+    rules_time.tick(h, at("2026-12-02T11:01"))
+    assert (a.status, a.phone_sealed, b.status, b.phone_sealed) == ("cancelled", None, "no_show", None)

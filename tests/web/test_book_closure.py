@@ -4,6 +4,7 @@ day's bookings and texts each citizen through the SMS twin (one message id per b
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -46,6 +47,12 @@ def test_closure_cancels_that_days_bookings_and_texts_once(broker, tmp_path, sms
         s.start(wait_client=web)
         sent = wait_for(lambda: [m for m in twin.messages if m["id"] == f"{ids[d1]}:closed"], what="the closure text")
         assert len(sent) == 1 and "大厅不办公" in sent[0]["text"] and sent[0]["to"].endswith(PHONE[-8:])
+        def stored_phone(bid: str) -> tuple[object, ...]:
+            with sqlite3.connect(tmp_path / "hall.db") as db:
+                return tuple(db.execute("SELECT status, phone_sealed FROM bookings WHERE id = ?", (bid,)).fetchone())
+
+        wait_for(lambda: stored_phone(ids[d1]) == ("cancelled", None), what="the phone erased once told")
+        assert stored_phone(ids[d2])[1] is not None  # a booking still to come keeps its number
         slots = web.request("appointment.slots", {"matter": "re-transfer", "date": d1})
         assert slots.error_code == "closed_day"
         left = {x["start"][:16]: x["left"] for x in web.request("appointment.slots", {"matter": "re-transfer", "date": d2}).result["slots"]}
