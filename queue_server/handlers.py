@@ -20,7 +20,7 @@ from hallcore.model import AT_WINDOW, Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from hallcore.rules_status import group_status
 from queue_server import wire
-from queue_server.handlers_booking import BOOKING_HANDLERS
+from queue_server.handlers_booking import BOOKING_HANDLERS, report_bookings
 from queue_server.handlers_rules import RULE_HANDLERS
 from queue_server.handlers_web import web_handlers
 
@@ -134,7 +134,8 @@ def _day(c: Ctx) -> str:
 def report(c: Ctx) -> dict[str, Any]:
     day = _day(c)
     tickets, evals = c.history(day)
-    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour)
+    return {**day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour),
+            "bookings": report_bookings(c, day)}  # 1.1 预约: places, fill, no-shows, punctuality
 
 
 def evaluate(c: Ctx) -> dict[str, Any]:

@@ -99,6 +99,14 @@ def listing(c: Ctx) -> dict[str, Any]:
             "figures": day_figures(c.hall, day)}
 
 
+def report_bookings(c: Ctx, day: str) -> dict[str, Any] | None:
+    """The day's booking figures for hall.report; None for a hall that books nothing."""
+    if not c.hall.config.booking.groups:
+        return None
+    bookings.sweep(c.hall, c.now)
+    return day_figures(c.hall, _date(day).isoformat())
+
+
 BOOKING_HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "appointment.slots": slots, "appointment.book": book, "appointment.cancel": cancel,
     "booking.unblock": unblock, "booking.list": listing,

@@ -92,6 +92,11 @@ def test_roles_and_bad_arguments(server, bus) -> None:  # type: ignore[no-untype
     assert mgr.request("booking.unblock", {"citizen_key": key(1), "reason": "x"}).error_code == "invalid_state"
     booked = result(web.request("appointment.book", {"matter": "re-transfer", "slot": f"{day}T09:30",
                                                      "citizen": {"key": key(1), "name_masked": "王*"}}))
+    report = result(mgr.request("hall.report", {"date": day}))
+    offered = sum(x["capacity"] for g in ("real_estate", "provident_fund")
+                  for x in result(web.request("appointment.slots", {"group": g, "date": day}))["slots"])
+    assert report["bookings"]["booked"] == 1 and report["bookings"]["places"] == offered > 0
+    assert mgr.request("hall.report", {"date": "2026-02-30"}).error_code == "bad_request"
     listing = result(mgr.request("booking.list", {"date": day}))
     assert [b["name_masked"] for b in listing["bookings"]] == ["王*"] and listing["blocked"] == []
     # the kiosk checks the booked code: another day, with the reason
