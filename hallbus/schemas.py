@@ -78,6 +78,14 @@ OPS.update({o.name: o for o in (
     _op("evaluation.submit", "evaluator web", Arg("ticket", "str"), Arg("ref", "str"), Arg("score", "int", True),
         Arg("reasons", "list[str]")),
 )})
+OPS.update({o.name: o for o in (  # 1.1: 预约 (queue_server/handlers_booking.py)
+    _op("appointment.slots", "web", Arg("group", "str"), Arg("matter", "str"), Arg("date", "str", True)),
+    _op("appointment.book", "web", Arg("matter", "str"), Arg("package", "str"), Arg("slot", "str", True),
+        Arg("citizen", "object", True), Arg("phone", "str")),
+    _op("appointment.cancel", "web", Arg("id", "str", True), Arg("citizen_key", "str", True)),
+    _op("booking.unblock", "manager", Arg("citizen_key", "str", True), Arg("reason", "str", True)),
+    _op("booking.list", "manager", Arg("date", "str")),
+)})
 
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hallcore.booking_rules import BookingRules
 from hallcore.model import Group, Matter, Name
 from hallcore.rules_config import Rules
 from hallcore.web_config import WebConfig
@@ -41,6 +42,7 @@ class HallConfig:
     citizen_salt: bytes = b""
     web: WebConfig = field(default_factory=WebConfig)  # the citizen's phone side ([web] table)
     rules: Rules = field(default_factory=Rules)  # the hall's daily rules, docs/hall-file.md
+    booking: BookingRules = field(default_factory=BookingRules)  # [booking]: slots, quotas, no-shows
 
     def role_of(self, device: str) -> str | None:
         return self.devices.get(device)

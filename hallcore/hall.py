@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments, rules_caps, rules_park, rules_status
+from hallcore import appointments, bookings, rules_caps, rules_park, rules_status
 from hallcore.alerts import Alert
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
@@ -49,6 +49,7 @@ class Hall(WindowOps):
         self.changes = Changes()
         self.alerts: dict[str, Alert] = {}  # 1.1: 'tell me when' subscriptions by ticket id
         self.remote: dict[str, RemoteTicket] = {}  # 1.1: tickets taken on a phone, by ticket id
+        self.booking = bookings.BookingState()  # 1.1: 预约, hallcore/bookings.py
 
     # -- bookkeeping -------------------------------------------------------
     def take_changes(self) -> Changes:
@@ -153,6 +154,7 @@ class Hall(WindowOps):
         if sig is not None:
             self.appointments_used.add(sig)
             self.changes.appointments_used[sig] = t.id
+            bookings.checked_in(self, sig, t.id)
         self._enqueue(t)
         self._touch(t)
         return t
@@ -176,8 +178,12 @@ class Hall(WindowOps):
         if bind and a.citizen is not None and not appointments.booked_by(a, citizen_key):
             raise HallError(E.APPOINTMENT_INVALID, "the appointment was booked for a citizen: it needs that "
                                                    "citizen's ID card read at the kiosk, and no other")
+        booked = bookings.for_code(self, a.signature)
+        if booked is not None:  # a booked code: the reasons a citizen can act on (come back at HH:MM...)
+            bookings.sweep(self, now)
+            bookings.check_in_window(self, now, booked)
         slot = a.slot.timestamp()
-        if not slot - self.policy.appointment_early_s <= now <= slot + self.policy.appointment_late_s:
+        if booked is None and not slot - self.policy.appointment_early_s <= now <= slot + self.policy.appointment_late_s:
             raise HallError(E.APPOINTMENT_INVALID,
                             f"the appointment is for {a.slot.strftime('%Y-%m-%d %H:%M')}, outside its slot")
         if a.signature in self.appointments_used:

@@ -182,10 +182,12 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     from hallcore.hallfile_web import parse_web
     web = parse_web(data.get("web", {}), base, app_key or salt, lambda k, msg: r.fail("web", None, k or None, msg))
     rules = parse_rules(r, data, group_codes, {m.code for m in matters}, {w.id for w in windows})
+    from hallcore.booking_hallfile import parse_booking
+    booking = parse_booking(r, data, group_codes)
     if r.problems:
         raise HallFileError(r.problems)
     return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt,
-                      web=web, rules=rules)
+                      web=web, rules=rules, booking=booking)
 
 
 def load_hall(spec: str) -> HallConfig:

@@ -92,7 +92,10 @@ class Changes:
     calls: list[tuple[Ticket, str, float, bool]] = field(default_factory=list)  # (ticket, window, at, recall)
     alerts: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.alerts.Alert; None: erase it
     remote: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.remote.RemoteTicket
+    bookings: dict[str, Any] = field(default_factory=dict)  # booking id -> hallcore.bookings.Booking
+    blocks: dict[str, Any] = field(default_factory=dict)  # citizen key -> hallcore.bookings.Block
 
     def __bool__(self) -> bool:
         return bool(self.tickets or self.windows or self.counters or self.evaluations
-                    or self.appointments_used or self.calls or self.alerts or self.remote)
+                    or self.appointments_used or self.calls or self.alerts or self.remote
+                    or self.bookings or self.blocks)

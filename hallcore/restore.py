@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from hallcore.alerts import Alert
+from hallcore.bookings import restore_bookings
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, QUEUED, Evaluation, Status, Ticket, WindowStatus
 from hallcore.remote import RemoteTicket
@@ -19,6 +21,8 @@ class Snapshot:
     evaluations: list[Evaluation] = field(default_factory=list)  # today's
     alerts: list[Alert] = field(default_factory=list)  # 1.1: 'tell me when' subscriptions
     remote: list[RemoteTicket] = field(default_factory=list)  # 1.1: phone tickets, today's
+    bookings: list[Any] = field(default_factory=list)  # 1.1: hallcore.bookings.Booking, recent and ahead
+    blocks: list[Any] = field(default_factory=list)  # 1.1: hallcore.bookings.Block
 
 
 def restore(hall: Hall, snap: Snapshot, now: float) -> None:
@@ -54,3 +58,4 @@ def restore(hall: Hall, snap: Snapshot, now: float) -> None:
     hall.evaluations = {(e.ticket, e.window): e for e in snap.evaluations}
     hall.alerts = {a.ticket: a for a in snap.alerts}
     hall.remote = {r.ticket: r for r in snap.remote}
+    restore_bookings(hall, snap.bookings, snap.blocks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hallcore import rules_missed, rules_park
+from hallcore import bookings, rules_missed, rules_park
 
 if TYPE_CHECKING:
     from hallcore.hall import Hall
@@ -13,3 +13,4 @@ if TYPE_CHECKING:
 def tick(hall: Hall, now: float) -> None:
     rules_park.expire(hall, now)
     rules_missed.due(hall, now)
+    bookings.sweep(hall, now)  # never checked in: a no-show at the slot's end plus the late margin

@@ -40,6 +40,15 @@ EXAMPLES: dict[str, str] = {
   hallq provision device rotate kiosk-01 --dir {D}
   copy the new {D}/bundles/kiosk-01.json to the kiosk, restart it, then:
   kill -HUP $(cat {D}/mosquitto.pid)""",
+    "hallq provision closures": f"""\
+  hallq provision closures add 2026-10-01 2026-10-02 --dir {D} --reload""",
+    "hallq provision closures add": f"""\
+  hallq provision closures add 2026-10-01 2026-10-02 --dir {D} --reload
+    (bookings already made for those days are cancelled when the server reads the file)""",
+    "hallq provision closures remove": f"""\
+  hallq provision closures remove 2026-10-02 --dir {D} --reload""",
+    "hallq provision closures list": f"""\
+  hallq provision closures list --dir {D}""",
     "hallq provision tls": f"""\
   hallq provision tls status --dir {D}
   hallq provision tls renew --dir {D} --reload""",

@@ -78,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     ai.add_argument("--slot", required=True, help="YYYY-MM-DDTHH:MM, hall local time")
     ai.add_argument("--citizen-key")
     ai.add_argument("--out", type=Path, help="PNG file for the QR code")
+    cl = sub.add_parser("closures", help="closure days (holidays): no bookings, and bookings made are cancelled")
+    clsub = cl.add_subparsers(dest="closures_cmd", required=True)
+    for name, text in (("add", "close the hall on these days"), ("remove", "open these days again"),
+                       ("list", "the closure days")):
+        cp = clsub.add_parser(name, help=text)
+        cp.add_argument("--dir", type=Path, required=True, help="a provisioned hall directory")
+        if name != "list":
+            cp.add_argument("days", nargs="+", help="YYYY-MM-DD")
+            cp.add_argument("--reload", action="store_true", help="the running queue server reads it at once")
     return cli_examples.attach(p)
 
 
@@ -158,6 +167,19 @@ def _tls(args: argparse.Namespace) -> str:
     return text
 
 
+def _closures(args: argparse.Namespace) -> str:
+    from provisioning import closures
+
+    hd = HallDir(args.dir)
+    if args.closures_cmd == "list":
+        return "\n".join(closures.listed(hd)) or "no closure days"
+    with hd.locked():
+        days = closures.change(hd, args.days if args.closures_cmd == "add" else [],
+                               args.days if args.closures_cmd == "remove" else [])
+    text = f"closure days: {', '.join(days) or 'none'}"
+    return text + (_server_too(hd, True) if args.reload else "; the server reads it on SIGHUP (or --reload)")
+
+
 def _run(args: argparse.Namespace) -> str:
     if args.cmd == "init":
         from provisioning.init_hall import init
@@ -174,6 +196,8 @@ def _run(args: argparse.Namespace) -> str:
             return _device(args)
     if args.cmd == "tls":
         return _tls(args)
+    if args.cmd == "closures":
+        return _closures(args)
     from provisioning.appointment_issue import issue
 
     return issue(HallDir(args.dir) if args.dir else args.hall, args.matter, args.slot, args.citizen_key, args.out)

@@ -20,6 +20,7 @@ from hallcore.model import AT_WINDOW, Status, Ticket, WindowStatus
 from hallcore.report import BAD_SCORE, day_report
 from hallcore.rules_status import group_status
 from queue_server import wire
+from queue_server.handlers_booking import BOOKING_HANDLERS, report_bookings
 from queue_server.handlers_rules import RULE_HANDLERS
 from queue_server.handlers_web import web_handlers
 
@@ -139,8 +140,9 @@ def report(c: Ctx) -> dict[str, Any]:
     day = _day(c)
     tickets, evals = c.history(day)
     matters = c.hall.matters
-    return day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour,
-                      lambda code: matters[code].group if code in matters else None)
+    return {**day_report(day, tickets, evals, c.hall.policy.service_level_s, c.hall.time.hour,
+                         lambda code: matters[code].group if code in matters else None),
+            "bookings": report_bookings(c, day)}  # 1.1 预约: places, fill, no-shows, punctuality
 
 
 def evaluate(c: Ctx) -> dict[str, Any]:
@@ -171,6 +173,7 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
 }
 HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone
 HANDLERS.update(RULE_HANDLERS)  # park, resume, reactivate: queue_server/handlers_rules.py
+HANDLERS.update(BOOKING_HANDLERS)  # 1.1 预约: queue_server/handlers_booking.py
 
 
 def _no_id_numbers(handler: Callable[[Ctx], dict[str, Any]]) -> Callable[[Ctx], dict[str, Any]]:

@@ -18,6 +18,7 @@ from hallbus.errors import HallError
 from hallbus.limits import MAX_MESSAGE
 from hallbus.schemas import OPS, validate_args
 from hallcore import rules_time
+from hallcore.bookings import apply_closures
 from hallcore.clock import Clock
 from hallcore.config import HallConfig
 from hallcore.hall import Hall
@@ -45,6 +46,7 @@ class QueueService:
         restore(self.hall, snap, now)
         self.hall.roll_day(now)
         self.hall.take_changes()
+        apply_closures(self.hall)  # a day closed since bookings were made: stored and texted at the next tick
         self._expiry: deque[tuple[float, tuple[str, str]]] = deque((now, k) for k in self.answered)
         log.info("hall %s restored: %d tickets today, %d answered requests kept",
                  config.id, len(self.hall.by_number), len(self.answered))
@@ -56,6 +58,7 @@ class QueueService:
         snap, _ = self.store.load(hall.time.day(now), now)
         restore(hall, snap, now)
         hall.take_changes()
+        apply_closures(hall)
         self.config, self.hall = config, hall
 
     def _history(self, day: str) -> tuple[list[Any], list[Any]]:

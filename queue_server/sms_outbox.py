@@ -46,12 +46,30 @@ class SmsOutbox:
     # -- worker thread -----------------------------------------------------
     def on_changes(self, changes: Changes) -> None:
         hall = self.hall()
+        if changes.bookings:
+            self._closures(hall, changes)
         if not hall.alerts:
             return
         groups = {t.group for t in changes.tickets.values()} | {g for w in changes.windows.values() for g in w.groups}
         ids = [tid for tid in hall.alerts if tid in changes.tickets or tid in changes.alerts
                or (t := hall.tickets.get(tid)) is not None and t.group in groups]
         self._queue(ids)
+
+    def _closures(self, hall: Hall, changes: Changes) -> None:
+        """One text per booking a closure day cancelled (hallcore/bookings.py); the booking's id keys it."""
+        from hallcore.bookings import closure_texts
+
+        for b, text in closure_texts(hall, changes.bookings):
+            d = Due(b.id, "closed", "", 0, None)
+            try:
+                phone = unseal(hall.config.web.seal_key, "booking", b.phone_sealed or "")
+                if self.sender is not None and d.message_id not in self.queued:
+                    self.queued.add(d.message_id)
+                    self.todo.put((d, phone, text))
+            except BadPhone:
+                log.warning("booking %s: its phone does not open; not told", b.id)
+            b.phone_sealed = None  # told (or not to be told): the number goes, as with a ticket's
+            hall.changes.bookings[b.id] = b
 
     def _queue(self, ids: list[str] | None) -> None:
         hall = self.hall()

@@ -31,6 +31,7 @@ import psycopg
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
 from queue_server import store_alerts as A
+from queue_server import store_bookings as B
 from queue_server import store_sql as Q
 from queue_server.store_errors import StoreError, StoreFenced
 from queue_server.store_sqlite import RESPONSE_TTL_S
@@ -89,7 +90,7 @@ class PgStore:
                                       prepare_threshold=0)
             with self.db.transaction():
                 self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
-                for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL, A.DDL, A.REMOTE_DDL]:
+                for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL, A.DDL, A.REMOTE_DDL, *B.DDL]:
                     self.db.execute(pg(stmt))
                 for table, col, decl in Q.ADDED_COLUMNS:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {decl}")
@@ -138,6 +139,8 @@ class PgStore:
                 snap.evaluations = [Q.eval_from(r) for r in ex(pg(f"{Q.SELECT_EVALS} AND day = ?"), (h, day))]
                 snap.alerts = A.rows_to_alerts(ex(pg(A.SELECT), (h,)))
                 snap.remote = A.rows_to_remote(ex(pg(A.SELECT_REMOTE), (h, day)))
+                snap.bookings = B.rows_to_bookings(ex(pg(B.SELECT), (h, B.since_day(day))))
+                snap.blocks = B.rows_to_blocks(ex(pg(B.SELECT_BLOCKS), (h,)))
                 ex("DELETE FROM responses WHERE hall = %s AND at < %s", (h, now - RESPONSE_TTL_S))
                 responses = {(d, key_out(r)): b.encode() for d, r, b in
                              ex("SELECT device, req_id, body FROM responses WHERE hall = %s", (h,))}
@@ -160,6 +163,7 @@ class PgStore:
                     if rows:
                         cur.executemany(_PG[sql], rows)
                 A.write(cur.executemany, h, changes, pg)
+                B.write(cur.executemany, h, changes, pg)
         except psycopg.Error as exc:
             if exc.sqlstate == FENCED:
                 raise StoreFenced(f"hall {h} was taken over by another server; this one stops") from exc

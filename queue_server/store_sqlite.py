@@ -15,6 +15,7 @@ from typing import Any
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
 from queue_server import store_alerts as A
+from queue_server import store_bookings as B
 from queue_server import store_sql as Q
 from queue_server.private_files import tighten, umask_private
 from queue_server.store_errors import StoreError
@@ -33,7 +34,7 @@ class SqliteStore:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=FULL")
                 self.db.execute("PRAGMA busy_timeout=5000")
-                for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL]:
+                for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL, *B.DDL]:
                     self.db.execute(stmt)
                 for table, col, decl in Q.ADDED_COLUMNS:
                     if col not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}:
@@ -57,6 +58,8 @@ class SqliteStore:
         snap.evaluations = [Q.eval_from(r) for r in db.execute(f"{Q.SELECT_EVALS} AND day = ?", (h, day))]
         snap.alerts = A.rows_to_alerts(db.execute(A.SELECT, (h,)))
         snap.remote = A.rows_to_remote(db.execute(A.SELECT_REMOTE, (h, day)))
+        snap.bookings = B.rows_to_bookings(db.execute(B.SELECT, (h, B.since_day(day))))
+        snap.blocks = B.rows_to_blocks(db.execute(B.SELECT_BLOCKS, (h,)))
         db.execute("DELETE FROM responses WHERE hall = ? AND at < ?", (h, now - RESPONSE_TTL_S))
         responses = {(d, r): b.encode() for d, r, b in
                      db.execute("SELECT device, req_id, body FROM responses WHERE hall = ?", (h,))}
@@ -72,6 +75,7 @@ class SqliteStore:
             db.executemany(Q.UPSERT_EVAL, [Q.eval_row(h, e) for e in changes.evaluations])
             db.executemany(Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()])
             A.write(db.executemany, h, changes)
+            B.write(db.executemany, h, changes)
             db.executemany(Q.INSERT_RESPONSE, [(h, d, r, b.decode(), at) for d, r, b, at in responses])
             db.execute("COMMIT")
         except (sqlite3.Error, ValueError) as exc:  # ValueError: text sqlite3 cannot encode

@@ -25,6 +25,7 @@ from starlette.templating import Jinja2Templates
 from evaluator.levels import LEVELS, REASONS
 from hallbus import errors as E
 from webgate import csrf, forms, qr, texts
+from webgate.book_routes import BookSettings, book_routes
 from webgate.form_routes import form_routes
 from webgate.hub import Hub
 from webgate.remote_routes import RemoteSettings, remote_routes
@@ -55,7 +56,7 @@ def _lang(request: Request) -> str:
 
 
 def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSettings | None = None,
-               extra: list[BaseRoute] | None = None) -> Starlette:
+               extra: list[BaseRoute] | None = None, book: BookSettings | None = None) -> Starlette:
     cfg = settings or WebSettings()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["t"] = texts.t
@@ -169,6 +170,7 @@ def create_app(hub: Hub, settings: WebSettings | None = None, remote: RemoteSett
                      Buckets(cfg.phone_rate, 3.0)),
         *remote_routes(hub, remote or RemoteSettings(key=cfg.csrf_key, seal_key=cfg.seal_key), page),
         *(extra or []),  # the city's staff pages (webgate/city_routes.py), when configured
+        *(book_routes(hub, book, page) if book else []),  # 预约: webgate/book_routes.py
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: missing})

@@ -103,7 +103,8 @@ def main(argv: list[str]) -> int:
         return 2
     app = create_app(hub, WebSettings(public_url=public, trust_proxy=args.trust_proxy, hall_id=config.id,
                                       rate=args.rate, burst=args.burst, texts=bool(web.sms_url),
-                                      csrf_key=csrf_key, seal_key=web.seal_key), remote, city[0] if city else None)
+                                      csrf_key=csrf_key, seal_key=web.seal_key), remote, city[0] if city else None,
+                           book_settings(config, csrf_key, sms, public))
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
@@ -123,3 +124,13 @@ def main(argv: list[str]) -> int:
                                            timeout_graceful_shutdown=2, lifespan="on"))
     server.run(sockets=[sock])
     return 0
+
+
+def book_settings(config: Any, csrf_key: bytes, sms: Any, public: str) -> Any:
+    """/book (webgate/book_routes.py): the groups the hall file books, and the hall's citizen salt."""
+    from webgate.book_routes import BookSettings
+
+    b = config.booking
+    return BookSettings({g: r.days_ahead for g, r in b.groups.items()}, b.closures, config.timezone, csrf_key,
+                        config.web.seal_key, config.citizen_salt, sms.send if sms else None, public,
+                        config.name.zh, config.name.en)
