@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hallcore.model import Group, Matter, Name
+from hallcore.packages import VisitConfig
 from hallcore.rules_config import Rules
 from hallcore.web_config import WebConfig
 
@@ -41,6 +42,7 @@ class HallConfig:
     citizen_salt: bytes = b""
     web: WebConfig = field(default_factory=WebConfig)  # the citizen's phone side ([web] table)
     rules: Rules = field(default_factory=Rules)  # the hall's daily rules, docs/hall-file.md
+    visits: VisitConfig = field(default_factory=VisitConfig)  # 1.1: packages, 跑动次数 window, back offices
 
     def role_of(self, device: str) -> str | None:
         return self.devices.get(device)

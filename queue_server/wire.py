@@ -9,7 +9,7 @@ from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
 from hallcore.rules_park import parked, parked_at
 from hallcore.rules_status import group_status
-from queue_server import wire_web
+from queue_server import wire_visit, wire_web
 
 
 def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
@@ -30,6 +30,7 @@ def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
     wire["note"] = t.note
     wire.update(wire_web.ref_fields(hall, t))  # 1.1: ref and url for the slip's QR and the phone
     wire["parked_at"] = iso(parked_at(t))
+    wire.update(wire_visit.ticket_fields(hall, t))  # 1.1: matters, outcomes, materials, case
     return wire  # type: ignore[no-any-return]
 
 
@@ -58,7 +59,7 @@ def state_catalog(hall: Hall) -> dict[str, Any]:
         "hall": {"id": hall.config.id, "name": hall.config.name.to_dict()},
         "groups": [{"code": g.code, "name": g.name.to_dict(), "letter": g.letter} for g in hall.groups.values()],
         "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group} for m in hall.matters.values()],
-    }
+    } | wire_visit.catalog_fields(hall)  # 1.1: packages, each matter's materials and pickup
 
 
 def state_windows(hall: Hall) -> dict[str, Any]:
