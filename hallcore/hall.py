@@ -11,7 +11,7 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments, rules_caps, rules_park, rules_status
+from hallcore import appointments, rules_caps, rules_park, rules_status, visits
 from hallcore.alerts import Alert
 from hallcore.cases import CaseBook
 from hallcore.clock import LocalTime
@@ -78,7 +78,10 @@ class Hall(WindowOps):
                 self._touch(t)
             if t.status not in AT_WINDOW:
                 self.tickets.pop(t.id)
+                if t.case is None:  # 跑动次数: the visit stays for the window (hallcore/visits.py)
+                    self.visit_log.append(visits.row_of(t))
         self.day, self.seq, self.by_number, self.citizen_counts = day, {}, {}, {}
+        self.visit_log = visits.trim(self.visit_log, day, self.config.visits.window_days)
         self.evaluations = {}
         self.svc = {g: [0.0, 0.0] for g in self.groups}
 

@@ -15,7 +15,7 @@ from hallcore.cases import Case, CaseStatus
 from hallcore.hall import Hall
 from hallcore.model import AT_WINDOW, QUEUED, Material, Ticket
 from hallcore.packages import checklist, resolve, service_s
-from hallcore.visits import Outcome, Result, VisitRow, check_outcome, figures
+from hallcore.visits import Outcome, Result, VisitRow, VisitSnapshot, check_outcome, figures
 
 
 def matters_of(t: Ticket) -> tuple[str, ...]:
@@ -144,3 +144,14 @@ def rows(hall: Hall) -> list[VisitRow]:
 
 def report(hall: Hall, day: str) -> dict[str, object]:
     return figures(day, rows(hall), hall.config.visits.window_days)
+
+
+def restore(hall: Hall, snap: VisitSnapshot) -> None:
+    """After hallcore.restore: give tickets back their matters and outcomes, the book its cases."""
+    for tid, (ms, outs, case) in snap.tickets.items():
+        t = hall.tickets.get(tid)
+        if t is not None:
+            t.matters, t.outcomes, t.case = ms, outs, case
+    hall.visit_log = [r for r in snap.log if r.ticket not in hall.tickets]
+    for c in snap.cases:
+        hall.cases.add(c)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from hallbus import errors as E
 from hallbus.errors import HallError
+from hallcore.model import Ticket
 
 DAY_S = 86400.0
 
@@ -122,3 +124,27 @@ def figures(day: str, rows: Iterable[VisitRow], window_days: int) -> dict[str, A
         "second_visit_causes": [{"material": k, "count": n} for k, n in
                                 sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
     }
+
+
+@dataclass(slots=True)
+class VisitSnapshot:
+    """What the store keeps for visits: today's (and open) tickets' matters, the window's visits, open cases."""
+
+    tickets: dict[str, tuple[tuple[str, ...], dict[str, Outcome], str | None]] = field(default_factory=dict)
+    log: list[VisitRow] = field(default_factory=list)
+    cases: list[Any] = field(default_factory=list)  # hallcore.cases.Case
+
+
+def window_start(day: str, days: int) -> str:
+    """The first day whose visits a visit on `day` can be linked to."""
+    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+
+
+def row_of(t: Ticket) -> VisitRow:
+    return VisitRow(t.id, t.day, t.issued_at, t.citizen_key, t.matters or (t.matter,), dict(t.outcomes))
+
+
+def trim(log: list[VisitRow], day: str, days: int) -> list[VisitRow]:
+    """The visits a visit on `day` can still be linked to (at midnight, once)."""
+    start = window_start(day, days)
+    return [r for r in log if r.day >= start]

@@ -25,7 +25,7 @@ from hallcore.model import Changes
 from hallcore.restore import restore
 from queue_server.handlers import HANDLERS, Ctx
 from queue_server.store_sqlite import RESPONSE_TTL_S
-from queue_server.stores import Store
+from queue_server.stores import Store, restore_visits
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class QueueService:
         now = clock.now()
         snap, self.answered = store.load(self.hall.time.day(now), now)
         restore(self.hall, snap, now)
+        restore_visits(self.hall, self.store)
         self.hall.roll_day(now)
         self.hall.take_changes()
         self._expiry: deque[tuple[float, tuple[str, str]]] = deque((now, k) for k in self.answered)
@@ -55,6 +56,7 @@ class QueueService:
         now = self.clock.now()
         snap, _ = self.store.load(hall.time.day(now), now)
         restore(hall, snap, now)
+        restore_visits(hall, self.store)
         hall.take_changes()
         self.config, self.hall = config, hall
 
