@@ -78,3 +78,11 @@ def test_json_packages_and_materials(hall_dir: Path, tmp_path: Path,  # noqa: F8
     assert main(["catalog", "import", "--dir", str(hall_dir), str(f)]) == 0
     hall = load_hall(str(hall_dir / "hall.toml"))
     assert hall.visits.packages[0].matters == ("a", "b") and {m.code: m.pickup for m in hall.matters}["a"]
+
+
+def test_a_back_office_device_is_provisioned_with_its_role(hall_dir: Path) -> None:  # noqa: F811
+    assert main(["device", "add", "bo-01", "--role", "backoffice", "--dir", str(hall_dir)]) == 0
+    hall = load_hall(str(hall_dir / "hall.toml"))
+    assert hall.role_of("bo-01") == "backoffice"
+    acl = (hall_dir / "acl").read_text("utf-8")
+    assert "user bo-01" in acl and "topic write hall/cat-hall/req/bo-01" in acl

@@ -80,3 +80,19 @@ def test_matters_are_checked(server, bus):
     assert kiosk.request("ticket.issue", {}).error_code == "bad_request"
     one = ok(kiosk.request("ticket.issue", {"matter": "hukou-transfer"}))
     assert one["ticket"]["matters"] == ["hukou-transfer"] and one["materials"]
+
+
+def test_matters_outcomes_and_cases_survive_a_kill(server, bus):
+    kiosk, win, bo = bus("kiosk-03"), bus("win-08"), bus("bo-02")  # win-08: real estate
+    t = ok(kiosk.request("ticket.issue", {"package": "home-transfer", "citizen": {"key": KEY}}))["ticket"]
+    ok(win.request("window.open"))
+    assert ok(win.request("call.next"))["ticket"]["number"] == t["number"]
+    case = ok(win.request("ticket.outcome", {"matter": "re-transfer", "outcome": "accepted"}))["case"]
+    server.kill9()
+    server.start(wait_client=kiosk)
+    again = ok(kiosk.request("ticket.status", {"ticket": t["number"]}))["ticket"]
+    assert again["matters"] == t["matters"] and again["outcomes"]["re-transfer"]["case"] == case["number"]
+    assert [c["number"] for c in ok(bo.request("case.list"))["cases"]] == [case["number"]]
+    # the numbering goes on after the restart, it does not start again at 0001
+    second = ok(win.request("ticket.outcome", {"matter": "water-transfer", "outcome": "accepted"}))["case"]
+    assert second["number"][:12] > case["number"][:12]
