@@ -86,13 +86,16 @@ def figures(day: str, rows: Iterable[VisitRow], window_days: int) -> dict[str, A
     no earlier visit inside the window. A ticket without a key cannot be linked: it counts as a
     first visit, which is what the hall knows."""
     window_s = window_days * DAY_S
+    rows = list(rows)
+    today = [r for r in rows if r.day == day]
+    # index only the (key, matter) pairs asked today: the window's other rows cannot matter
+    wanted = {(r.citizen_key, m) for r in today if r.citizen_key is not None for m in r.matters}
     earlier: dict[tuple[str, str], list[tuple[float, tuple[str, ...]]]] = defaultdict(list)
-    today: list[VisitRow] = []
     for r in rows:
-        if r.day == day:
-            today.append(r)
-        if r.citizen_key is not None and r.day <= day:
-            for m in r.matters:
+        if r.citizen_key is None or r.day > day:
+            continue
+        for m in r.matters:
+            if (r.citizen_key, m) in wanted:
                 o = r.outcomes.get(m)
                 earlier[(r.citizen_key, m)].append((r.at, o.missing if o is not None else ()))
     outcomes: Counter[str] = Counter()
