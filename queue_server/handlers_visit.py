@@ -13,7 +13,7 @@ from hallbus import errors as E
 from hallbus.errors import HallError
 from hallcore import visit_ops
 from hallcore.citizen_input import key_problem, name_problem
-from hallcore.model import Ticket
+from hallcore.model import QUEUED, Ticket
 from hallcore.rules_status import group_status
 from queue_server import wire, wire_visit
 
@@ -89,7 +89,18 @@ def _report(v1_report: Handler) -> Handler:
     return run
 
 
+def _status(v1_status: Handler) -> Handler:
+    def run(c: Ctx) -> dict[str, Any]:  # the same summed-service estimate as the issue's answer
+        out = v1_status(c)
+        t = c.hall.find(out["ticket"]["id"])
+        if out.get("est_wait_s") is not None and t.status in QUEUED:
+            out["est_wait_s"] = visit_ops.est_wait_s(c.hall, t)
+        return out
+    return run
+
+
 def visit_handlers(handlers: dict[str, Handler]) -> dict[str, Handler]:
     return {"ticket.issue": _issue(handlers["ticket.issue"]), "ticket.outcome": outcome,
+            "ticket.status": _status(handlers["ticket.status"]),
             "case.list": case_list, "case.update": case_update,
             "ticket.finish": _finish(handlers["ticket.finish"]), "hall.report": _report(handlers["hall.report"])}

@@ -84,3 +84,13 @@ def test_the_per_citizen_limit_holds_for_every_matter(hall: Hall):
     with pytest.raises(HallError) as e:
         visit_ops.issue_visit(hall, T0, None, ["hukou-transfer", "elderly-card"], None, citizen_key=key)
     assert e.value.code == "limit_reached"
+
+
+def test_the_manager_sees_the_one_visit_share():
+    from manager_console.texts import totals, visits_line
+
+    v = {"count": 4, "matters": 9, "matters_per_visit": 2.25, "one_visit_share": 0.875, "cases": 6}
+    assert "一次办结 done in one visit 87.5%" in visits_line(v)
+    assert visits_line({"count": 0}) == "" and visits_line(None) == ""
+    report = {"date": "2026-12-01", "totals": {"issued": 4}, "visits": v}
+    assert totals(report).endswith(visits_line(v))
