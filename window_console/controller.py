@@ -148,6 +148,16 @@ class WindowController:
         """The parked citizen is back: take the ticket again, without queueing."""
         return self._send("resume_parked", "ticket.resume", {"number": number.strip().upper()})
 
+    def outcome(self, matter: str, outcome: str, missing: list[str] | None = None, note: str | None = None) -> bool:
+        """One matter's outcome (1.1): accepted (a case), incomplete + missing materials, rejected + reason, referred."""
+        args: dict[str, Any] = {"matter": matter, "outcome": outcome}
+        gone = [m.strip() for m in missing or [] if m.strip()]
+        if gone:
+            args["missing"] = gone
+        if note and note.strip():
+            args["note"] = note.strip()
+        return self._send("outcome", "ticket.outcome", args)
+
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
         """The groups and the other windows a ticket may go to."""
         return dict(self.group_names), dict(self.others)
@@ -188,8 +198,11 @@ class WindowController:
             self.message = Message("info", RELEASED[name], number)
         elif isinstance(wire, dict):
             self.ticket = self._ticket(wire)
-            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed"}.get(name, "called")
-            self.message = Message("info", event, number)
+            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed",
+                     "outcome": "outcome"}.get(name, "called")
+            case = result.get("case")
+            self.message = Message("info", "case" if isinstance(case, dict) else event,
+                                   str(case["number"]) if isinstance(case, dict) else number)
         elif name == "call_next":
             self.message = Message("info", "nobody_waiting")
         self._changed()
