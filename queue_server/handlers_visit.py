@@ -62,9 +62,12 @@ def outcome(c: Ctx) -> dict[str, Any]:
             "case": wire_visit.case(c.hall, case) if case is not None else None}
 
 
+MAX_CASES = 300  # one answer stays far under the bus's message limit; `more` says there are older ones
+
+
 def case_list(c: Ctx) -> dict[str, Any]:
-    cases = visit_ops.cases_for(c.hall, c.device, c.args.get("status"))
-    return {"cases": [wire_visit.case(c.hall, x) for x in sorted(cases, key=lambda x: x.created_at)]}
+    cases = sorted(visit_ops.cases_for(c.hall, c.device, c.args.get("status")), key=lambda x: x.created_at)
+    return {"cases": [wire_visit.case(c.hall, x) for x in cases[-MAX_CASES:]], "more": len(cases) > MAX_CASES}
 
 
 def case_update(c: Ctx) -> dict[str, Any]:

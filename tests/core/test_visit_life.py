@@ -120,3 +120,15 @@ def test_figures_are_shares_and_hold_no_key(visits, window):
     wider = figures(DAY, rows, window + 30)  # a wider window can only find more second visits
     if f["one_visit_share"] is not None:
         assert wider["one_visit_share"] <= f["one_visit_share"]
+
+
+def test_case_list_answers_the_newest_and_says_there_are_more(hall: Hall):
+    from queue_server.handlers import HANDLERS, Ctx
+    from queue_server.handlers_visit import MAX_CASES
+
+    for i in range(MAX_CASES + 5):
+        hall.cases.open_case(b"k", "demo", T0 + i, DAY, f"t{i}", "pension-claim", "综合窗口", False)
+    out = HANDLERS["case.list"](Ctx(hall, T0, "bo-01", "backoffice", {}, lambda d: ([], [])))
+    assert len(out["cases"]) == MAX_CASES and out["more"] is True
+    assert out["cases"][-1]["ticket"] == f"t{MAX_CASES + 4}"
+    assert HANDLERS["case.list"](Ctx(hall, T0, "bo-02", "backoffice", {}, lambda d: ([], [])))["cases"] == []
