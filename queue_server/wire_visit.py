@@ -11,11 +11,11 @@ from hallcore.model import Ticket
 
 
 def catalog_fields(hall: Hall) -> dict[str, Any]:
-    """`packages`, and per matter `materials`, `pickup`, `department` (in the order of `matters`)."""
+    """`packages`, and per matter `materials` and `pickup` (in the order of `matters`)."""
     return {
         "packages": [{"code": p.code, "name": p.name.to_dict(), "matters": list(p.matters)}
                      for p in hall.config.visits.packages],
-        "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group, "department": m.department,
+        "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group,
                      "materials": [x.text().to_dict() for x in m.materials], "pickup": m.pickup}
                     for m in hall.matters.values()],
     }

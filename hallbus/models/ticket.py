@@ -36,6 +36,7 @@ class Ticket:
     outcomes: tuple[tuple[str, Any], ...] | None = None
     parked_at: str | None = None
     remote: bool | None = None
+    case: str | None = None  # a pickup ticket's case number (出件)
 
     @classmethod
     def parse(cls, raw: Any, where: str = "ticket") -> Ticket:
@@ -56,6 +57,7 @@ class Ticket:
             ref=s(o, "ref", where), url=s(o, "url", where), matters=f.opt_strings(o, "matters", where),
             outcomes=tuple(outcomes.items()) if outcomes is not None else None,
             parked_at=s(o, "parked_at", where), remote=f.opt_boolean(o, "remote", where),
+            case=s(o, "case", where),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -69,7 +71,7 @@ class Ticket:
         return f.put_optional(out, ref=self.ref, url=self.url,
                               matters=list(self.matters) if self.matters is not None else None,
                               outcomes=dict(self.outcomes) if self.outcomes is not None else None,
-                              parked_at=self.parked_at, remote=self.remote)
+                              parked_at=self.parked_at, remote=self.remote, case=self.case)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,3 +96,31 @@ def test_matters_outcomes_and_cases_survive_a_kill(server, bus):
     # the numbering goes on after the restart, it does not start again at 0001
     second = ok(win.request("ticket.outcome", {"matter": "water-transfer", "outcome": "accepted"}))["case"]
     assert second["number"][:12] > case["number"][:12]
+
+
+def test_visit_shapes_round_trip_through_the_typed_models():
+    from hallbus import models as M
+    from hallbus.models import STATES
+    from hallcore import visit_ops
+    from hallcore.hall import Hall
+    from queue_server import wire
+    from tests.core.conftest import DEMO, T0
+
+    h = Hall(DEMO)
+    h.roll_day(T0)
+    body = wire.state_catalog(h)
+    assert STATES["catalog"].parse(body).to_wire() == body and len(body["packages"]) >= 5
+    h.set_status(T0, "win-01", M.WindowStatus.OPEN)
+    t = visit_ops.issue_visit(h, T0, None, None, "newborn")
+    h.call_next(T0, "win-01")
+    _, c = visit_ops.record_outcome(h, T0, "win-01", "social-security-card", "accepted", None, None)
+    assert c is not None
+    visit_ops.update_case(h, T0, "bo-01", c.id, "ready", None)
+    p = visit_ops.issue_pickup(h, T0, c.number, None)
+    for ticket in (t, p):
+        w = dict(wire.ticket(h, ticket))
+        w.pop("passed_over", None)  # another issue's field, not in the model yet
+        rt = M.Ticket.parse(w).to_wire()
+        assert {k: v for k, v in rt.items() if k in w} == {k: v for k, v in w.items() if k in rt}
+        assert set(w) - set(rt) <= {"checked_in", "url", "parked_at"}  # the phone's fields, unset here
+        assert rt.get("matters") == w["matters"] and rt.get("case") == w.get("case")
