@@ -189,7 +189,8 @@ def _warm(broker_url: str, halls: list[str]) -> None:
     from hallbus.mqtt import BrokerSpec
 
     for h in halls:
-        c = BusClient(BrokerSpec.from_url(broker_url), h, "display-main", retry_s=0.5).start(wait=10)
+        c = BusClient(BrokerSpec.from_url(broker_url), h, "display-main", retry_s=0.5,
+                      client_id=f"{h}-display-main").start(wait=10)
         deadline = time.monotonic() + 60
         while c.request("ticket.status", {"ticket": "Z999"}, timeout=1.0).error_code == ErrorCode.UNAVAILABLE:
             if time.monotonic() > deadline:

@@ -22,7 +22,8 @@ from hallbus.mqtt import BrokerSpec  # noqa: E402
 
 def main() -> None:
     broker, hall, rate, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
-    c = BusClient(BrokerSpec.from_url(broker), hall, "kiosk-01", retry_s=2.0).start(wait=10)
+    # many halls share the benchmark's one broker: each kiosk needs a client id of its own
+    c = BusClient(BrokerSpec.from_url(broker), hall, "kiosk-01", retry_s=2.0, client_id=f"{hall}-kiosk-01").start(wait=10)
     n = int(rate * seconds)
     lock = threading.Lock()
     done = threading.Event()

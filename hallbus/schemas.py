@@ -40,8 +40,9 @@ def _op(name: str, roles: str, *args: Arg) -> Op:
 ANY = "kiosk window display manager evaluator"
 OUTCOME = Arg("outcome", "str")
 OPS: dict[str, Op] = {o.name: o for o in (
-    _op("ticket.issue", "kiosk", Arg("matter", "str", True), Arg("appointment", "str"),
-        Arg("citizen", "object"), Arg("priority", "str")),
+    _op("ticket.issue", "kiosk", Arg("matter", "str"), Arg("appointment", "str"),
+        Arg("citizen", "object"), Arg("priority", "str"),
+        Arg("matters", "list[str]"), Arg("package", "str"), Arg("case", "str")),  # 1.1: one of matter/matters/package/case
     _op("ticket.status", ANY, Arg("ticket", "str", True)),
     _op("appointment.check", "kiosk", Arg("appointment", "str", True)),
     _op("window.open", "window manager", Arg("window", "str")),
@@ -85,6 +86,14 @@ OPS.update({o.name: o for o in (  # 1.1: 预约 (queue_server/handlers_booking.p
     _op("appointment.cancel", "web", Arg("id", "str", True), Arg("citizen_key", "str", True)),
     _op("booking.unblock", "manager", Arg("citizen_key", "str", True), Arg("reason", "str", True)),
     _op("booking.list", "manager", Arg("date", "str")),
+)})
+
+# 1.1: one visit, several matters; cases (handlers in queue_server/handlers_visit.py)
+OPS.update({o.name: o for o in (
+    _op("ticket.outcome", "window", Arg("matter", "str", True), Arg("outcome", "str", True),
+        Arg("missing", "list[str]"), Arg("note", "str")),
+    _op("case.list", "backoffice", Arg("status", "str")),
+    _op("case.update", "backoffice", Arg("id", "str", True), Arg("status", "str", True), Arg("note", "str")),
 )})
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from hallcore.booking_rules import BookingRules
 from hallcore.model import Group, Matter, Name
+from hallcore.packages import VisitConfig
 from hallcore.rules_config import Rules
 from hallcore.web_config import WebConfig
 
@@ -43,6 +44,7 @@ class HallConfig:
     web: WebConfig = field(default_factory=WebConfig)  # the citizen's phone side ([web] table)
     rules: Rules = field(default_factory=Rules)  # the hall's daily rules, docs/hall-file.md
     booking: BookingRules = field(default_factory=BookingRules)  # [booking]: slots, quotas, no-shows
+    visits: VisitConfig = field(default_factory=VisitConfig)  # 1.1: packages, 跑动次数 window, back offices
 
     def role_of(self, device: str) -> str | None:
         return self.devices.get(device)

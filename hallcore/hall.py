@@ -11,13 +11,15 @@ from collections import deque
 
 from hallbus import errors as E
 from hallbus.errors import HallError
-from hallcore import appointments, bookings, rules_caps, rules_park, rules_status
+from hallcore import appointments, bookings, rules_caps, rules_park, rules_status, visits
 from hallcore.alerts import Alert
+from hallcore.cases import CaseBook
 from hallcore.clock import LocalTime
 from hallcore.config import HallConfig
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Priority, Status, Ticket, Window
 from hallcore.queues import GroupQueue, Line
 from hallcore.remote import RemoteTicket
+from hallcore.visits import VisitRow
 from hallcore.windows import WindowOps
 
 PRIOR_WEIGHT = 5  # the catalog's service time counts as this many observed services
@@ -50,6 +52,8 @@ class Hall(WindowOps):
         self.alerts: dict[str, Alert] = {}  # 1.1: 'tell me when' subscriptions by ticket id
         self.remote: dict[str, RemoteTicket] = {}  # 1.1: tickets taken on a phone, by ticket id
         self.booking = bookings.BookingState()  # 1.1: 预约, hallcore/bookings.py
+        self.cases = CaseBook()  # 1.1: 办件, hallcore/visit_ops.py
+        self.visit_log: list[VisitRow] = []  # 1.1: earlier days' visits inside the 跑动次数 window
 
     # -- bookkeeping -------------------------------------------------------
     def take_changes(self) -> Changes:
@@ -75,7 +79,10 @@ class Hall(WindowOps):
                 self._touch(t)
             if t.status not in AT_WINDOW:
                 self.tickets.pop(t.id)
+                if t.case is None:  # 跑动次数: the visit stays for the window (hallcore/visits.py)
+                    self.visit_log.append(visits.row_of(t))
         self.day, self.seq, self.by_number, self.citizen_counts = day, {}, {}, {}
+        self.visit_log = visits.trim(self.visit_log, day, self.config.visits.window_days)
         self.evaluations = {}
         self.svc = {g: [0.0, 0.0] for g in self.groups}
 
@@ -146,7 +153,7 @@ class Hall(WindowOps):
         number = f"{g.letter}{seq:03d}"
         t = Ticket(id=f"{self.day.replace('-', '')}-{number}", day=self.day, number=number, matter=m.code,
                    group=g.code, priority=prio, issued_at=now, queued_at=now, citizen_key=citizen_key,
-                   name_masked=name_masked, appointment=sig, kiosk=kiosk)
+                   name_masked=name_masked, appointment=sig, kiosk=kiosk, matters=(m.code,))
         self.tickets[t.id] = t
         self.by_number[number] = t.id
         if citizen_key is not None:

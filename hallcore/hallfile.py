@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from hallbus.roles import Role
+from hallcore import visits_hallfile
 from hallcore.config import HallConfig, Policy, WindowSpec
 from hallcore.model import Group, Matter, Name
+from hallcore.packages import Package
 from hallcore.rules_hallfile import parse_rules
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -107,7 +109,7 @@ def _policy(r: _Reader, p: dict[str, Any]) -> Policy:
     )
 
 
-def _catalog(r: _Reader, data: dict[str, Any]) -> tuple[list[Group], list[Matter]]:
+def _catalog(r: _Reader, data: dict[str, Any]) -> tuple[list[Group], list[Matter], tuple[Package, ...]]:
     groups, letters = [], set()
     for i, g in enumerate(data.get("groups", [])):
         code = r.get(g, "groups", i, "code", str, pattern=CODE)
@@ -127,8 +129,9 @@ def _catalog(r: _Reader, data: dict[str, Any]) -> tuple[list[Group], list[Matter
         svc = r.get(m, "matters", i, "service_min", float, None)
         matters.append(Matter(r.get(m, "matters", i, "code", str, pattern=CODE),
                               Name(r.get(m, "matters", i, "name_zh", str), r.get(m, "matters", i, "name_en", str)),
-                              grp, r.get(m, "matters", i, "department", str, ""), svc * 60 if svc else None))
-    return groups, matters
+                              grp, r.get(m, "matters", i, "department", str, ""), svc * 60 if svc else None,
+                              visits_hallfile.materials(r, m, i), bool(r.get(m, "matters", i, "pickup", bool, False))))
+    return groups, matters, visits_hallfile.packages(r, data, {m.code for m in matters})  # 1.1
 
 
 def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -> HallConfig:
@@ -148,13 +151,13 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
         try:
             cat_text = cat_path.read_text("utf-8")
             cr = _Reader(cat_text, str(cat_path))
-            groups, matters = _catalog(cr, tomllib.loads(cat_text))
+            groups, matters, pkgs = _catalog(cr, tomllib.loads(cat_text))
             r.problems += cr.problems
         except (OSError, tomllib.TOMLDecodeError) as exc:
             r.fail("hall", None, "catalog_file", f"cannot read {cat_path}: {exc}")
-            groups, matters = [], []
+            groups, matters, pkgs = [], [], ()
     else:
-        groups, matters = _catalog(r, data)
+        groups, matters, pkgs = _catalog(r, data)
     group_codes = {g.code for g in groups}
     windows = []
     for i, w in enumerate(data.get("windows", [])):
@@ -169,7 +172,7 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     devices.update({w.evaluator: Role.EVALUATOR for w in windows if w.evaluator})
     dev = data.get("devices", {})
     for key, role in (("kiosks", Role.KIOSK), ("displays", Role.DISPLAY), ("managers", Role.MANAGER),
-                      ("webs", Role.WEB)):
+                      ("webs", Role.WEB), ("backoffices", Role.BACKOFFICE)):
         for d in r.get(dev, "devices", None, key, list, []) or []:
             if not isinstance(d, str) or not CODE.match(d):
                 r.fail("devices", None, key, f"{d!r} is not a device id")
@@ -184,10 +187,11 @@ def parse_hall(text: str, source: str = "hall.toml", base: Path | None = None) -
     rules = parse_rules(r, data, group_codes, {m.code for m in matters}, {w.id for w in windows})
     from hallcore.booking_hallfile import parse_booking
     booking = parse_booking(r, data, group_codes)
+    visits = visits_hallfile.visits(r, data, pkgs, {m.code for m in matters}, devices)
     if r.problems:
         raise HallFileError(r.problems)
     return HallConfig(hall_id, name, tz, tuple(groups), tuple(matters), tuple(windows), devices, policy, app_key, salt,
-                      web=web, rules=rules, booking=booking)
+                      web=web, rules=rules, booking=booking, visits=visits)
 
 
 def load_hall(spec: str) -> HallConfig:

@@ -25,12 +25,28 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Material:
+    """One thing to bring; `note` says how (原件及复印件一份: the original and one copy)."""
+
+    name: Name
+    note: Name | None = None
+
+    def text(self) -> Name:
+        """The wire's `{"zh", "en"}`: the name with its note, whole, as the citizen reads it."""
+        if self.note is None:
+            return self.name
+        return Name(f"{self.name.zh}（{self.note.zh}）", f"{self.name.en} ({self.note.en})")
+
+
+@dataclass(frozen=True, slots=True)
 class Matter:
     code: str
     name: Name
     group: str
     department: str = ""
     service_s: float | None = None
+    materials: tuple[Material, ...] = ()  # 1.1: what to bring (hallcore/packages.py)
+    pickup: bool = False  # 1.1: results are collected later (出件)
 
 
 @dataclass(slots=True)
@@ -57,6 +73,9 @@ class Ticket:
     note: str | None = None
     kiosk: str | None = None
     reactivated: bool = False  # a no-show back in its queue (hallcore/rules_missed.py): once only
+    matters: tuple[str, ...] = ()  # 1.1: every matter of the visit, `matter` first (hallcore/visits.py)
+    outcomes: dict[str, Any] = field(default_factory=dict)  # 1.1: matter -> hallcore.visits.Outcome
+    case: str | None = None  # 1.1: a pickup ticket's case number
 
 
 @dataclass(slots=True)
@@ -94,8 +113,9 @@ class Changes:
     remote: dict[str, Any] = field(default_factory=dict)  # ticket id -> hallcore.remote.RemoteTicket
     bookings: dict[str, Any] = field(default_factory=dict)  # booking id -> hallcore.bookings.Booking
     blocks: dict[str, Any] = field(default_factory=dict)  # citizen key -> hallcore.bookings.Block
+    cases: dict[str, Any] = field(default_factory=dict)  # 1.1: case id -> hallcore.cases.Case
 
     def __bool__(self) -> bool:
         return bool(self.tickets or self.windows or self.counters or self.evaluations
                     or self.appointments_used or self.calls or self.alerts or self.remote
-                    or self.bookings or self.blocks)
+                    or self.bookings or self.blocks or self.cases)

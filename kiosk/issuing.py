@@ -26,7 +26,8 @@ class IssueMixin(KioskState):
         order = (self.matter.code, self.priority, self.appointment, self.citizen.key if self.citizen else None)
         if order != self._order or self._rid is None:
             self._order, self._rid = order, self.new_id()  # same order again (after 'unavailable'): same id
-        args: dict[str, Any] = {"matter": self.matter.code, "priority": self.priority}
+        args: dict[str, Any] = {"package" if self.matter.package else "matter": self.matter.code,
+                                "priority": self.priority}
         if self.appointment is not None:
             args["appointment"] = self.appointment
         if self.citizen is not None:

@@ -25,6 +25,18 @@ class Matter:
     code: str
     name: Name
     group: str
+    package: bool = False  # 1.1: a "one thing" package (一件事), issued with `package`
+
+
+PACKAGES = Group("packages", Name("一件事一次办", "One thing, one visit"))  # 1.1: the packages, as one group
+
+
+def with_packages(groups: tuple[Group, ...], matters: tuple[Matter, ...],
+                  packages: tuple[tuple[str, Name], ...]) -> tuple[tuple[Group, ...], tuple[Matter, ...]]:
+    """Packages first: the citizen with a life event finds it before the list of matters."""
+    if not packages:
+        return groups, matters
+    return (PACKAGES, *groups), (*(Matter(c, n, PACKAGES.code, True) for c, n in packages), *matters)
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Catalog:
         wire = CatalogState.parse(raw)
         groups = tuple(Group(g.code, g.name, g.letter or "") for g in wire.groups)
         matters = tuple(Matter(m.code, m.name, m.group) for m in wire.matters)
+        groups, matters = with_packages(groups, matters, tuple((p.code, p.name) for p in wire.packages or ()))
         hall = wire.hall
         return cls.build(hall.id if hall else "", hall.name if hall else Name("", ""), groups, matters)
 
@@ -74,14 +87,17 @@ class IssuedTicket:
     est_wait_s: int
     issued_at: str = ""
     url: str = ""  # 1.1: the ticket's phone page
+    materials: tuple[Name, ...] = ()  # 1.1: the visit's one checklist (一次告知)
 
     @classmethod
     def parse(cls, result: Any) -> IssuedTicket:
         """A `ticket.issue` result; a bad one raises the contract's bad_request HallError."""
         a = TicketAnswer.parse(result)
         t = a.ticket
+        raw = result.get("materials") if isinstance(result, dict) else None
+        mats = tuple(Name.parse(m, "materials") for m in raw) if isinstance(raw, list) else ()
         return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at,
-                   t.url or "")
+                   t.url or "", mats)
 
 
 @dataclass(frozen=True, slots=True)

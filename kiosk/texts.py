@@ -3,6 +3,8 @@ are always shown in both languages; the rest follows the chosen language."""
 
 from __future__ import annotations
 
+from hallbus.models.name import Name
+
 T: dict[str, tuple[str, str]] = {
     "touch_start": ("请触摸屏幕开始取号", "Touch the screen to take a number"),
     "hint_id": ("可刷身份证", "You may read your ID card"),
@@ -101,6 +103,13 @@ def ahead_text(n: int, lang: str) -> str:
     """"1 person", not "1 people"; with nobody ahead, say the citizen is next (the wait is
     then the time a window takes to free up, which the kiosk cannot know)."""
     return t("ahead_none" if n <= 0 else "ahead_one" if n == 1 else "ahead", lang, n=n)
+
+
+def materials_text(materials: tuple[Name, ...], lang: str) -> str:
+    """The visit's checklist on the ticket screen: Chinese, or English when the citizen chose it."""
+    head = "请备齐：" if lang == "zh" else "Please have ready: "
+    sep = "、" if lang == "zh" else "; "
+    return head + sep.join(m.zh if lang == "zh" else m.en for m in materials)
 
 
 def wait_minutes(est_wait_s: int) -> int:

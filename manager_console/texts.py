@@ -113,7 +113,18 @@ def totals(report: dict[str, object] | None) -> str:
             f"过号 no-shows {t.get('no_shows')}   等候 waiting {t.get('waiting')}\n"
             f"平均等候 mean wait {duration(t.get('wait_mean_s'))}   P90 {duration(t.get('wait_p90_s'))}   "
             f"达标率 within target {'–' if level is None else f'{level}%'}   "
-            f"评价 ratings {t.get('ratings')}  均分 mean {t.get('rating_mean') or '–'}  差评 bad {t.get('bad_ratings')}")
+            f"评价 ratings {t.get('ratings')}  均分 mean {t.get('rating_mean') or '–'}  差评 bad {t.get('bad_ratings')}"
+            + visits_line(report.get("visits")))
+
+
+def visits_line(v: object) -> str:
+    """1.1 跑动次数: the share of matters done in one visit, the figure the reform is judged by."""
+    if not isinstance(v, dict) or not v.get("count"):
+        return ""
+    share = v.get("one_visit_share")
+    return (f"\n一次办结 done in one visit {'–' if share is None else f'{round(100 * float(share), 1)}%'}   "
+            f"办件 visits {v.get('count')}  事项 matters {v.get('matters')}  "
+            f"人均事项 per visit {v.get('matters_per_visit')}  受理 cases {v.get('cases')}")
 
 
 def _hhmm(iso: object) -> str:

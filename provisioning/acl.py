@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hallbus.roles import ROLES as CONTRACT_ROLES
-from hallbus.roles import Role
 from hallbus.topics import Topics
 
-# the roles a device can be provisioned for (bundles and `device add` check by it): the
-# contract's, but 1.1's backoffice only once the hall file can name such devices, since the
-# server takes a device's role from the hall file (it names web gateways: `webs`); the ACL below
-# is ready for it
-ROLES = tuple(r for r in CONTRACT_ROLES if r != Role.BACKOFFICE)
+# the roles a device can be provisioned for (bundles and `device add` check by it): the contract's,
+# backoffice included now that the hall file names such devices (`[devices] backoffices`)
+ROLES = tuple(CONTRACT_ROLES)
 
 Grants = tuple[tuple[str, str], ...]
 # role -> (access, topic) for device d of a hall's topics t

@@ -15,6 +15,7 @@ from typing import Any
 from hallcore.catalog_change import CatalogChange, diff
 from hallcore.config import HallConfig
 from hallcore.hallfile import CODE, HallFileError, load_hall
+from provisioning import catalog_visits
 from provisioning.catalog_rows import Row, read_rows
 from provisioning.errors import ProvisionError
 from provisioning.hall_dir import HallDir
@@ -22,7 +23,8 @@ from provisioning.init_hall import CATALOG_HEADER
 from provisioning.toml_edit import new_document
 
 FIELDS = {"group": ("code", "name_zh", "name_en", "letter", "service_min"),
-          "matter": ("code", "name_zh", "name_en", "group", "department", "service_min")}
+          "matter": ("code", "name_zh", "name_en", "group", "department", "service_min", "materials", "pickup"),
+          "package": ("code", "name_zh", "name_en", "matters")}  # 1.1: provisioning/catalog_visits.py
 
 
 def _check(row: Row, fail: Any) -> dict[str, Any] | None:
@@ -31,11 +33,25 @@ def _check(row: Row, fail: Any) -> dict[str, Any] | None:
         fail(row, "kind", f"{row.kind!r} must be group or matter")
         return None
     v, ok, out = row.values, True, {}
-    for key in set(v) - set(FIELDS[row.kind]) - {"group", "letter", "department"}:
+    blank = {k for k in ("materials", "pickup", "matters") if v.get(k) in ("", None)}  # 1.1: a CSV's empty cells
+    for key in set(v) - set(FIELDS[row.kind]) - {"group", "letter", "department"} - blank:
         fail(row, key, "is not a column of a " + row.kind if key != "__extra__" else "more cells than columns")
         ok = False
     for key in FIELDS[row.kind]:
         value = v.get(key, "")
+        if key in ("materials", "pickup", "matters"):  # 1.1
+            parse = {"materials": catalog_visits.materials, "pickup": catalog_visits.pickup,
+                     "matters": catalog_visits.package_matters}[key]
+            found: list[str] = []
+
+            def note(f: str, msg: str, found: list[str] = found) -> None:
+                found.append(msg)
+                fail(row, f, msg)
+            parsed = parse(value, note)
+            ok = ok and not found
+            if parsed is not None:
+                out[key] = parsed
+            continue
         if key == "service_min":
             if value in ("", None):
                 continue
@@ -109,6 +125,19 @@ def build_catalog(rows: list[Row], source: str, current: dict[str, Any]) -> dict
             if group not in groups:  # derived: the hall's current group of that code, as it is
                 groups[group] = dict(known[group])
                 letters.setdefault(groups[group].get("letter", ""), 0)
+    packages: dict[str, dict[str, Any]] = {}
+    for row, table in checked:  # 1.1: after the matters, which a package names
+        if table is None or row.kind != "package":
+            continue
+        if table["code"] in packages or table["code"] in matters:
+            fail(row, "code", f"{table['code']!r} is already a package or matter code")
+        elif "matters" not in table:
+            fail(row, "matters", "is required: the package's matter codes")
+        else:
+            unknown = [m for m in table["matters"] if m not in matters]
+            if unknown:
+                fail(row, "matters", f"unknown matter(s) {', '.join(unknown)}: each must be a matter of this file")
+            packages[table["code"]] = table
     free = iter(c for c in string.ascii_uppercase if c not in letters)
     for g in groups.values():
         if "letter" not in g:
@@ -119,7 +148,8 @@ def build_catalog(rows: list[Row], source: str, current: dict[str, Any]) -> dict
         raise ProvisionError(sorted(problems, key=_line_of))
     if not matters:
         raise ProvisionError(f"{source}: no matters: a catalog needs at least one")
-    return {"groups": list(groups.values()), "matters": list(matters.values())}
+    out = {"groups": list(groups.values()), "matters": list(matters.values())}
+    return out | ({"packages": list(packages.values())} if packages else {})
 
 
 def import_catalog(hd: HallDir, path: Path) -> tuple[int, int, CatalogChange]:

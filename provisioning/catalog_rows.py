@@ -1,7 +1,8 @@
 """Read a catalog file (CSV or JSON) into rows that remember their line, for error messages.
 
 CSV: a header line, then one row per group or matter. Columns (any order):
-  kind (group | matter, default matter), code, name_zh, name_en, group, letter, department, service_min
+  kind (group | matter | package, default matter), code, name_zh, name_en, group, letter, department, service_min,
+  materials, pickup, matters (provisioning/catalog_visits.py)
 JSON: {"groups": [{...}], "matters": [{...}]} with the same keys (kind is implied).
 """
 
@@ -19,7 +20,8 @@ from typing import Any
 
 from provisioning.errors import ProvisionError
 
-COLUMNS = ("kind", "code", "name_zh", "name_en", "group", "letter", "department", "service_min")
+COLUMNS = ("kind", "code", "name_zh", "name_en", "group", "letter", "department", "service_min",
+           "materials", "pickup", "matters")  # 1.1: provisioning/catalog_visits.py
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,10 @@ def _json_rows(text: str, source: str) -> list[Row]:
         data = decoder.decode(text)
     except json.JSONDecodeError as exc:
         raise ProvisionError(f"{source}:{exc.lineno}: not JSON: {exc.msg}") from exc
-    if not isinstance(data, dict) or set(data) - {"groups", "matters", "__line__"}:
-        raise ProvisionError(f'{source}:1: top: a catalog is {{"groups": [...], "matters": [...]}}')
+    if not isinstance(data, dict) or set(data) - {"groups", "matters", "packages", "__line__"}:
+        raise ProvisionError(f'{source}:1: top: a catalog is {{"groups": [...], "matters": [...], "packages": [...]}}')
     rows = []
-    for key, kind in (("groups", "group"), ("matters", "matter")):
+    for key, kind in (("groups", "group"), ("matters", "matter"), ("packages", "package")):
         items = data.get(key, [])
         if not isinstance(items, list):
             raise ProvisionError(f"{source}:1: {key}: must be a list")

@@ -16,7 +16,8 @@ from tomlkit.items import AoT, Table
 from provisioning.errors import ProvisionError
 from provisioning.toml_edit import append_table, array, remove_key, remove_table, set_key, table, tables
 
-LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers", "web": "webs"}
+LISTS = {"kiosk": "kiosks", "display": "displays", "manager": "managers", "web": "webs",
+         "backoffice": "backoffices"}
 
 
 @dataclass(frozen=True)

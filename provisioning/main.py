@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="SIGHUP the broker in DIR/mosquitto.pid (and the server in DIR/server.pid, if running)")
         if name == "add":
             dp.add_argument("--role", required=True, choices=("kiosk", "window", "display", "manager", "evaluator",
-                                                              "server", "web"))
+                                                              "server", "web", "backoffice"))
             dp.add_argument("--groups", help="window: comma-separated service groups")
             dp.add_argument("--window", help="evaluator: the window it stands beside")
             dp.add_argument("--label-zh")

@@ -22,6 +22,7 @@ from hallcore.rules_status import group_status
 from queue_server import wire
 from queue_server.handlers_booking import BOOKING_HANDLERS, report_bookings
 from queue_server.handlers_rules import RULE_HANDLERS
+from queue_server.handlers_visit import visit_handlers
 from queue_server.handlers_web import web_handlers
 
 
@@ -174,6 +175,7 @@ HANDLERS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
 HANDLERS.update(web_handlers(HANDLERS))  # 1.1: the citizen's phone
 HANDLERS.update(RULE_HANDLERS)  # park, resume, reactivate: queue_server/handlers_rules.py
 HANDLERS.update(BOOKING_HANDLERS)  # 1.1 预约: queue_server/handlers_booking.py
+HANDLERS.update(visit_handlers(HANDLERS))  # 1.1: several matters, outcomes, cases, pickup
 
 
 def _no_id_numbers(handler: Callable[[Ctx], dict[str, Any]]) -> Callable[[Ctx], dict[str, Any]]:

@@ -26,7 +26,7 @@ from hallcore.model import Changes
 from hallcore.restore import restore
 from queue_server.handlers import HANDLERS, Ctx
 from queue_server.store_sqlite import RESPONSE_TTL_S
-from queue_server.stores import Store
+from queue_server.stores import Store, restore_visits
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class QueueService:
         now = clock.now()
         snap, self.answered = store.load(self.hall.time.day(now), now)
         restore(self.hall, snap, now)
+        restore_visits(self.hall, self.store)
         self.hall.roll_day(now)
         self.hall.take_changes()
         apply_closures(self.hall)  # a day closed since bookings were made: stored and texted at the next tick
@@ -57,6 +58,7 @@ class QueueService:
         now = self.clock.now()
         snap, _ = self.store.load(hall.time.day(now), now)
         restore(hall, snap, now)
+        restore_visits(hall, self.store)
         hall.take_changes()
         apply_closures(hall)
         self.config, self.hall = config, hall

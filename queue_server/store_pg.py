@@ -30,9 +30,11 @@ import psycopg
 
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
+from hallcore.visits import VisitSnapshot
 from queue_server import store_alerts as A
 from queue_server import store_bookings as B
 from queue_server import store_sql as Q
+from queue_server import store_visits as V
 from queue_server.store_errors import StoreError, StoreFenced
 from queue_server.store_sqlite import RESPONSE_TTL_S
 
@@ -90,7 +92,7 @@ class PgStore:
                                       prepare_threshold=0)
             with self.db.transaction():
                 self.db.execute("SELECT pg_advisory_xact_lock(hashtext('hallq:ddl'))")
-                for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL, A.DDL, A.REMOTE_DDL, *B.DDL]:
+                for stmt in [*Q.DDL, OWNER_DDL, FENCE_DDL, A.DDL, A.REMOTE_DDL, *B.DDL, *V.DDL]:
                     self.db.execute(pg(stmt))
                 for table, col, decl in Q.ADDED_COLUMNS:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {decl}")
@@ -164,6 +166,7 @@ class PgStore:
                         cur.executemany(_PG[sql], rows)
                 A.write(cur.executemany, h, changes, pg)
                 B.write(cur.executemany, h, changes, pg)
+                V.write(cur.executemany, h, changes, pg)
         except psycopg.Error as exc:
             if exc.sqlstate == FENCED:
                 raise StoreFenced(f"hall {h} was taken over by another server; this one stops") from exc
@@ -181,6 +184,13 @@ class PgStore:
             (Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()]),
             (Q.INSERT_RESPONSE, [(h, d, key_in(r), b.decode(), at) for d, r, b, at in responses]),
         ]
+
+    def visit_snapshot(self, day: str, since: str) -> VisitSnapshot:
+        try:
+            with self.db.transaction():
+                return V.snapshot(lambda q, a: list(self.db.execute(q, a)), self.hall, day, since, since, pg)
+        except psycopg.Error as exc:
+            raise StoreError(f"load failed: {exc}") from exc
 
     def history(self, day: str) -> tuple[list[Ticket], list[Evaluation]]:
         try:

@@ -14,9 +14,11 @@ from typing import Any
 
 from hallcore.model import AT_WINDOW, QUEUED, Changes, Evaluation, Ticket
 from hallcore.restore import Snapshot
+from hallcore.visits import VisitSnapshot
 from queue_server import store_alerts as A
 from queue_server import store_bookings as B
 from queue_server import store_sql as Q
+from queue_server import store_visits as V
 from queue_server.private_files import tighten, umask_private
 from queue_server.store_errors import StoreError
 
@@ -34,7 +36,7 @@ class SqliteStore:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=FULL")
                 self.db.execute("PRAGMA busy_timeout=5000")
-                for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL, *B.DDL]:
+                for stmt in [*Q.DDL, A.DDL, A.REMOTE_DDL, *B.DDL, *V.DDL]:
                     self.db.execute(stmt)
                 for table, col, decl in Q.ADDED_COLUMNS:
                     if col not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}:
@@ -76,12 +78,16 @@ class SqliteStore:
             db.executemany(Q.INSERT_APPOINTMENT, [(h, s, t) for s, t in changes.appointments_used.items()])
             A.write(db.executemany, h, changes)
             B.write(db.executemany, h, changes)
+            V.write(db.executemany, h, changes)
             db.executemany(Q.INSERT_RESPONSE, [(h, d, r, b.decode(), at) for d, r, b, at in responses])
             db.execute("COMMIT")
         except (sqlite3.Error, ValueError) as exc:  # ValueError: text sqlite3 cannot encode
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise StoreError(f"commit failed: {exc}") from exc
+
+    def visit_snapshot(self, day: str, since: str) -> VisitSnapshot:
+        return V.snapshot(self.db.execute, self.hall, day, since, since)
 
     def history(self, day: str) -> tuple[list[Ticket], list[Evaluation]]:
         tickets = [Q.ticket_from(r) for r in self.db.execute(f"{Q.SELECT_TICKETS} AND day = ?", (self.hall, day))]

@@ -9,7 +9,7 @@ from hallcore.hall import Hall
 from hallcore.model import Evaluation, Ticket, Window
 from hallcore.rules_park import parked, parked_at
 from hallcore.rules_status import group_status
-from queue_server import wire_web
+from queue_server import wire_visit, wire_web
 
 
 def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
@@ -32,6 +32,8 @@ def ticket(hall: Hall, t: Ticket, with_name: bool = False) -> TicketWire:
     wire.update({k: v for k, v in wire_web.ref_fields(hall, t).items() if v is not None})
     if (parked := parked_at(t)) is not None:
         wire["parked_at"] = iso(parked)
+    # 1.1: matters, outcomes, materials, case (sent only when set, as above)
+    wire.update({k: v for k, v in wire_visit.ticket_fields(hall, t).items() if v is not None})
     return wire  # type: ignore[no-any-return]
 
 
@@ -61,7 +63,7 @@ def state_catalog(hall: Hall) -> dict[str, Any]:
         "hall": {"id": hall.config.id, "name": hall.config.name.to_dict(), "timezone": hall.config.timezone},
         "groups": [{"code": g.code, "name": g.name.to_dict(), "letter": g.letter} for g in hall.groups.values()],
         "matters": [{"code": m.code, "name": m.name.to_dict(), "group": m.group} for m in hall.matters.values()],
-    }
+    } | wire_visit.catalog_fields(hall)  # 1.1: packages, each matter's materials and pickup
 
 
 def state_windows(hall: Hall) -> dict[str, Any]:

@@ -189,6 +189,16 @@ class WindowController:
         """The transfer dialog opens only with a ticket to transfer; otherwise the clerk is told."""
         return self.ticket is not None or self._refuse(E.NO_CURRENT_TICKET)
 
+    def outcome(self, matter: str, outcome: str, missing: list[str] | None = None, note: str | None = None) -> bool:
+        """One matter's outcome (1.1): accepted (a case), incomplete + missing materials, rejected + reason, referred."""
+        args: dict[str, Any] = {"matter": matter, "outcome": outcome}
+        gone = [m.strip() for m in missing or [] if m.strip()]
+        if gone:
+            args["missing"] = gone
+        if note and note.strip():
+            args["note"] = note.strip()
+        return self._send("outcome", "ticket.outcome", args)
+
     def transfer_targets(self) -> tuple[dict[str, Name], dict[str, Name]]:
         """The groups and the other windows a ticket may go to: not the group it is already in."""
         here = self.ticket.group if self.ticket else None
@@ -230,8 +240,11 @@ class WindowController:
             self.message = Message("info", RELEASED[name], number, to=self._transfer_to if name == "transfer" else None)
         elif isinstance(wire, dict):
             self.ticket = self._ticket(wire)
-            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed"}.get(name, "called")
-            self.message = Message("info", event, number)
+            event = {"recall": "recalled", "serve": "serving", "resume_parked": "resumed",
+                     "outcome": "outcome"}.get(name, "called")
+            case = result.get("case")
+            self.message = Message("info", "case" if isinstance(case, dict) else event,
+                                   str(case["number"]) if isinstance(case, dict) else number)
         elif name == "call_next":
             self.message = Message("info", "nobody_waiting")
         self._changed()

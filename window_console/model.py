@@ -32,13 +32,21 @@ class TicketInfo:
     called_at: float | None
     recalls: int = 0
     note: str | None = None
+    matters: tuple[str, ...] = ()  # 1.1: every matter of the visit, `matter` first
+    outcomes: tuple[tuple[str, Any], ...] = ()  # 1.1: (matter, {"outcome", "missing", "note", "case"})
+
+    def pending(self) -> tuple[str, ...]:
+        """The visit's matters that have no outcome yet: what the clerk still has to record."""
+        done = {m for m, _ in self.outcomes}
+        return tuple(m for m in self.matters or (self.matter,) if m not in done)
 
     @staticmethod
     def from_wire(t: Any, matter_name: Name) -> TicketInfo:
         """A ticket of an answer; one that breaks the contract raises its bad_request HallError."""
         w = Ticket.parse(t)
         return TicketInfo(w.number, w.matter, matter_name, w.group, w.status.value, w.priority.value, w.name_masked,
-                          epoch(w.issued_at), epoch(w.called_at), w.recalls, w.note)
+                          epoch(w.issued_at), epoch(w.called_at), w.recalls, w.note, w.matters or (w.matter,),
+                          w.outcomes or ())
 
     def waited_s(self) -> float | None:
         """Time in the queue: from issue to call."""

@@ -47,6 +47,8 @@ INFO: dict[str, Name] = {
     "groups_changed": Name("管理员已调整本窗口业务组：{to}", "The manager changed this window's groups: {to}"),
     "window": Name("窗口状态已更新", "Window status updated"),
     "resumed": Name("已恢复当前号 {n}", "Picked up current ticket {n}"),
+    "outcome": Name("已记录 {n} 的事项结果", "Outcome recorded for {n}"),
+    "case": Name("已受理，办件编号 {n}", "Accepted: case number {n}"),
 }
 
 
@@ -79,9 +81,23 @@ def ticket_lines(v: ConsoleView) -> tuple[str, str, str]:
     who = f"{t.name_masked}   " if t.name_masked else ""
     extra = f"   重呼 recalls {t.recalls}" if t.recalls else ""
     note = f"\n转办说明 Note: {t.note}" if t.note else ""
-    return (t.number, f"{matter}{prio}",
+    return (t.number, f"{matter}{prio}{matters_line(t)}",
             f"{who}{st.zh} {st.en}   等候 waited {duration(t.waited_s())}   "
             f"本号用时 on it {duration(v.on_ticket_s())}{extra}{note}")
+
+
+OUTCOME = {"accepted": "受理 accepted", "incomplete": "补正 incomplete", "rejected": "不予受理 rejected",
+           "referred": "转介 referred"}
+
+
+def matters_line(t: TicketInfo) -> str:
+    """1.1: a visit of several matters lists each with its outcome so far; pending ones say so."""
+    if len(t.matters) < 2 and not t.outcomes:
+        return ""
+    done = dict(t.outcomes)
+    items = [f"{m}: {OUTCOME.get(str(done[m].get('outcome')), '?') if m in done else '待办 pending'}"
+             for m in t.matters]
+    return "\n事项 matters — " + "; ".join(items)
 
 
 def groups_line(v: ConsoleView) -> str:

@@ -40,6 +40,7 @@ class Ticket:
     # hallq's 1.1 extensions for a remote ticket (sent only for one): at the hall yet, passed over
     checked_in: bool | None = None
     passed_over: bool | None = None
+    case: str | None = None  # a pickup ticket's case number (出件)
 
     @classmethod
     def parse(cls, raw: Any, where: str = "ticket") -> Ticket:
@@ -61,6 +62,7 @@ class Ticket:
             outcomes=tuple(outcomes.items()) if outcomes is not None else None,
             parked_at=s(o, "parked_at", where), remote=f.opt_boolean(o, "remote", where),
             checked_in=f.opt_boolean(o, "checked_in", where), passed_over=f.opt_boolean(o, "passed_over", where),
+            case=s(o, "case", where),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -75,7 +77,7 @@ class Ticket:
                               matters=list(self.matters) if self.matters is not None else None,
                               outcomes=dict(self.outcomes) if self.outcomes is not None else None,
                               parked_at=self.parked_at, remote=self.remote, checked_in=self.checked_in,
-                              passed_over=self.passed_over)
+                              passed_over=self.passed_over, case=self.case)
 
 
 @dataclass(frozen=True, slots=True)

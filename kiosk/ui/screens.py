@@ -137,6 +137,8 @@ class ResultScreen(KScreen, _Listing):
             self.detail = texts.ahead_text(t.ahead, lang)
             if t.est_wait_s > 0:
                 self.detail += "    " + texts.t("wait", lang, m=texts.wait_minutes(t.est_wait_s))
+            if t.materials:  # 一次告知: what to have ready, once, for every matter of the visit
+                self.detail += "\n" + texts.materials_text(t.materials, lang)
         if view.screen == "error":
             self.headline = "\n".join(texts.error_text(view.error))
             self.detail = view.error_detail or ""  # whole, Chinese first: which tickets, and when they open
