@@ -149,20 +149,21 @@ def hard_sample(kind: str, texts: list[str], rng: np.random.Generator) -> HardSa
     expected: tuple[str, ...] = ()
     if kind == "small_off_centre":
         code = _qr(texts[0], int(rng.integers(2, 4)))
-        _paste(img, code, *_spot(rng, *code.shape, edge=True))
+        _paste(img, code, *_spot(rng, code.shape[0], code.shape[1], edge=True))
         expected = (texts[0],)
     elif kind == "blur_noise":
-        code = _qr(texts[0], int(rng.integers(4, 7)))
+        module = int(rng.integers(4, 7))
+        code = _qr(texts[0], module)
         _paste(img, code, *_spot(rng, *code.shape))
         if rng.random() < 0.5:
             img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(1.2, 2.0)))
         else:  # motion blur: the hand still moving
-            n = int(rng.integers(5, 9))
+            n = int(rng.integers(3, module + 2))  # up to a module and a bit: longer is unreadable by any
             kernel = np.zeros((n, n), np.float32)
             kernel[n // 2, :] = 1 / n
             turn = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)
-            kernel = cv2.warpAffine(kernel, turn, (n, n))
-            img = cv2.filter2D(img, -1, kernel / kernel.sum())
+            turned = cv2.warpAffine(kernel, turn, (n, n))
+            img = cv2.filter2D(img, -1, turned / turned.sum())
         img = _noise(img, rng, float(rng.uniform(10, 20)))
         expected = (texts[0],)
     elif kind == "strong_perspective":
@@ -179,8 +180,8 @@ def hard_sample(kind: str, texts: list[str], rng: np.random.Generator) -> HardSa
             f += rng.normal(0, float(rng.uniform(1.5, 3.0)), f.shape)
         else:  # a window on one side, a shadow on the other, across the code
             yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
-            a = float(rng.uniform(0, 2 * np.pi))
-            ramp = (np.cos(a) * xx / W + np.sin(a) * yy / H)
+            angle = float(rng.uniform(0, 2 * np.pi))
+            ramp = (np.cos(angle) * xx / W + np.sin(angle) * yy / H)
             ramp = (ramp - ramp.min()) / (ramp.max() - ramp.min())
             f = f * (0.12 + 0.9 * ramp) + rng.normal(0, 3.0, f.shape)
         img = np.clip(f, 0, 255).astype(np.uint8)
