@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -53,3 +55,20 @@ def test_a_light_on_dark_code_is_still_read() -> None:
 def test_the_baseline_decoder_is_kept_for_the_benchmark() -> None:
     s = next(x for x in SAMPLES if x.kind == "uneven_light")
     assert get_decoder("zxing-plain")(s.image) == list(s.codes)
+
+
+def test_the_camera_reports_each_hard_code_once_per_presentation(tmp_path: Path) -> None:
+    from devices.camera_scanner import CameraScanner, Debouncer
+
+    samples = list(hard_corpus(per_kind=1, seed=12))
+    for i, s in enumerate(samples):
+        for j in range(3):  # each frame held in front of the camera for three frames
+            cv2.imwrite(str(tmp_path / f"{i:03d}-{j}.png"), s.image)
+    codes: list[str] = []
+    scanner = CameraScanner(f"dir://{tmp_path}", debouncer=Debouncer(absent_frames=1, absent_s=0))
+    scanner.start(codes.append)
+    assert scanner.finished.wait(60)
+    scanner.stop()
+    assert sorted(codes) == sorted(c for s in samples for c in s.codes)
+    assert len(codes) == len(set(codes))  # no code twice: each was in view once
+    assert scanner.frames == 3 * len(samples)
