@@ -8,8 +8,8 @@ frame without a code, and `try_rotate` only matters for 1D barcodes. So the pipe
 1. the frame halved (area-averaged: it also smooths noise and motion blur), one dark-on-light
    pass; most frames with a code end here, in a fraction of a millisecond, when every symbol
    zxing located there was read (one it located but could not read sends the frame on);
-2. one dark-on-light pass over the full frame (with zxing's own downscaled pyramid), asking
-   zxing for the symbols it located but could not decode;
+2. one dark-on-light pass over the full frame (with zxing's own downscaled pyramid only when
+   something was located at half size), asking for the symbols located but not decoded;
 3. for each such symbol only, its region is cut out and retried cleaned up: a light blur (a
    phone screen's moire, sensor noise), an upscale (a small, far code), contrast stretched
    (low light), then pyzbar on the crop; a few ms on a small crop instead of a whole frame
@@ -120,11 +120,14 @@ def zxing_decoder() -> Decoder:
 
     def run(gray: Any) -> list[str]:
         small = cv2.resize(gray, HALF, interpolation=cv2.INTER_AREA) if gray.shape[1] > HALF[0] else None
+        seen: list[Any] = []
         if small is not None:
             seen = read(small, downscale=False)
             if seen and all(r.valid for r in seen):
                 return [r.text for r in seen]  # every symbol located was read: the frame is done
-        found = read(gray)
+        # zxing's own pyramid would read the half-size frame again: only worth it when something
+        # was located there and could not be read (a blurred or striped code)
+        found = read(gray, downscale=bool(seen) or small is None)
         texts = [r.text for r in found if r.valid]
         done = [_box(r.position, gray.shape) for r in found if r.valid]
         unread = False
