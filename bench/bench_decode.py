@@ -100,7 +100,9 @@ def main() -> int:
         "to trust; both decoders see each frame in turn.",
         "",
         "`zxing-plain` is the pipeline before (one `read_barcodes` call with zxing-cpp's defaults); "
-        "`zxing` is the staged pipeline (`devices/qr_decode.py`), the default (`auto`).",
+        "`zxing` is the staged pipeline (`devices/qr_decode.py`), the default (`auto`). CPU time is "
+        "`time.process_time` of the whole process, all threads (OpenCV's resize may use both cores), so it "
+        "can exceed wall time; wall time is `perf_counter`, and suffers when other jobs load the machine.",
         "",
         "| decoder | codes read | false reads | wall ms mean | wall ms p95 | CPU ms mean | CPU ms p95 |",
         "|---|---|---|---|---|---|---|",
