@@ -1,13 +1,14 @@
 """A seeded corpus of hard 1280x720 frames carrying the slip's real QR payloads, with ground truth.
 
 `qr_corpus` holds the easy cases (a fair code near the middle); this one holds what a kiosk
-camera meets on a bad day and what made a corpus built elsewhere 6x slower than ours: small codes
-near an edge, blur with sensor noise, strong perspective, low and uneven light, two codes in
-one frame, a phone screen photographed with its pixel grid (moire), and empty frames with
-code-like clutter for false reads. Payloads are the ones the kiosk scans: the ticket URL
-`https://<host>/t/<ref>` (hallcore.ticket_ref) and HQA1 appointment codes (hallcore.appointments).
+camera meets on a bad day and what made a corpus built elsewhere 6x slower than ours: small
+codes near an edge, blur with sensor noise, strong perspective, low and uneven light (and a
+small code in either), two codes in one frame, a phone screen photographed with its pixel grid
+(moire), and empty frames with code-like clutter for false reads. Payloads are the ones the
+kiosk scans: the ticket URL `https://<host>/t/<ref>` (hallcore.ticket_ref) and HQA1
+appointment codes (hallcore.appointments).
 
-Frames are generated at run time (about 10 ms each), so none are kept in git.
+Frames are generated at run time (about 0.1 s each), so none are kept in git.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 from devices.testing.qr_corpus import H, W, _background, _qr, _warp
 
 HARD_KINDS = ("small_off_centre", "blur_noise", "strong_perspective", "low_light", "uneven_light",
-              "two_codes", "screen_moire", "none_hard")
+              "two_codes", "screen_moire", "none_hard", "small_dim")
 HOSTS = ("http://q.example.gov.cn", "https://hall.example.org", "http://10.0.0.5:8080")
 
 
@@ -171,13 +172,15 @@ def hard_sample(kind: str, texts: list[str], rng: np.random.Generator) -> HardSa
         patch, mask = _perspective(code, rng, 0.15, 0.25)
         _paste(img, patch, *_spot(rng, *patch.shape), mask)
         expected = (texts[0],)
-    elif kind in ("low_light", "uneven_light"):
-        code = _qr(texts[0], int(rng.integers(4, 8)))
-        _paste(img, code, *_spot(rng, *code.shape))
+    elif kind in ("low_light", "uneven_light", "small_dim"):
+        small = kind == "small_dim"  # a far code in a dim or shadowed corner: a binarizer trap
+        code = _qr(texts[0], int(rng.integers(2, 4)) if small else int(rng.integers(4, 8)))
+        _paste(img, code, *_spot(rng, code.shape[0], code.shape[1], edge=small))
+        dim = rng.random() < 0.5 if small else kind == "low_light"
         f = img.astype(np.float32)
-        if kind == "low_light":  # a dim hall: the whole frame in the bottom tenth, with gain noise
-            f = f * float(rng.uniform(0.08, 0.16)) + float(rng.uniform(2, 8))
-            f += rng.normal(0, float(rng.uniform(1.5, 3.0)), f.shape)
+        if dim:  # a dim hall: the whole frame in the bottom tenth (fifth for a small code), gain noise
+            f = f * (float(rng.uniform(0.15, 0.3)) if small else float(rng.uniform(0.08, 0.16)))
+            f += float(rng.uniform(2, 8)) + rng.normal(0, float(rng.uniform(1.5, 3.0)), f.shape)
         else:  # a window on one side, a shadow on the other, across the code
             yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
             angle = float(rng.uniform(0, 2 * np.pi))
