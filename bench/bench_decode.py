@@ -1,6 +1,6 @@
 """QR decoding benchmark: the old single zxing-cpp call against the staged pipeline, same run.
 
-    python bench/bench_decode.py [--per-kind N] [--seed S] [--pyzbar]
+    python bench/bench_decode.py [--per-kind N] [--seed S] [--repeat R] [--pyzbar]
 
 Corpus: the easy kinds (`devices/testing/qr_corpus.py`) and the hard ones
 (`devices/testing/qr_hard_corpus.py`), 1280x720 grey frames. Per decoder: codes read, false
@@ -59,7 +59,7 @@ def load(per_kind: int, seed: int) -> list[tuple[str, Any, tuple[str, ...]]]:
     return easy + [(s.kind, s.image, s.codes) for s in hard_corpus(per_kind, seed)]
 
 
-def run(names: list[str], samples: list[tuple[str, Any, tuple[str, ...]]]) -> list[Tally]:
+def run(names: list[str], samples: list[tuple[str, Any, tuple[str, ...]]], repeat: int = 1) -> list[Tally]:
     from devices.qr_decode import get_decoder
 
     decoders = [get_decoder(n) for n in names]
@@ -68,9 +68,13 @@ def run(names: list[str], samples: list[tuple[str, Any, tuple[str, ...]]]) -> li
     tallies = [Tally(n) for n in names]
     for kind, image, codes in samples:
         for decode, tally in zip(decoders, tallies, strict=True):
-            t, c = time.perf_counter(), time.process_time()
-            texts = decode(image)
-            tally.add(kind, codes, texts, (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000)
+            wall, cpu, texts = float("inf"), float("inf"), []
+            for _ in range(repeat):  # the fastest of a few: what the frame costs when no other job preempts us
+                t, c = time.perf_counter(), time.process_time()
+                texts = decode(image)
+                wall = min(wall, (time.perf_counter() - t) * 1000)
+                cpu = min(cpu, (time.process_time() - c) * 1000)
+            tally.add(kind, codes, texts, wall, cpu)
     return tallies
 
 
@@ -78,6 +82,7 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--per-kind", type=int, default=15)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--repeat", type=int, default=3, help="decode each frame this often, keep the fastest")
     p.add_argument("--pyzbar", action="store_true", help="also time plain pyzbar (slow: ~150 ms a frame)")
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks" / "decode.md")
     args = p.parse_args()
@@ -87,7 +92,7 @@ def main() -> int:
 
     samples = load(args.per_kind, args.seed)
     names = ["zxing-plain", "zxing"] + (["pyzbar"] if args.pyzbar else [])
-    results = run(names, samples)
+    results = run(names, samples, args.repeat)
     base, chosen = results[0], results[1]
     hard = set(HARD_KINDS)
     lines = [
@@ -102,7 +107,9 @@ def main() -> int:
         "`zxing-plain` is the pipeline before (one `read_barcodes` call with zxing-cpp's defaults); "
         "`zxing` is the staged pipeline (`devices/qr_decode.py`), the default (`auto`). CPU time is "
         "`time.process_time` of the whole process, all threads (OpenCV's resize may use both cores), so it "
-        "can exceed wall time; wall time is `perf_counter`, and suffers when other jobs load the machine.",
+        "can exceed wall time; wall time is `perf_counter`, and suffers when other jobs load the machine. "
+        f"Each frame is decoded {args.repeat} times in a row by each decoder and the fastest run kept "
+        "(per frame, for wall and CPU separately), to keep other jobs' load out of the figures.",
         "",
         "| decoder | codes read | false reads | wall ms mean | wall ms p95 | CPU ms mean | CPU ms p95 |",
         "|---|---|---|---|---|---|---|",
@@ -167,7 +174,8 @@ def main() -> int:
         f"Load average when run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
         f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
-        f"Regenerate: `python bench/bench_decode.py --per-kind {args.per_kind} --seed {args.seed}` "
+        f"Regenerate: `python bench/bench_decode.py --per-kind {args.per_kind} --seed {args.seed} "
+        f"--repeat {args.repeat}` "
         "(`--pyzbar` adds plain pyzbar, about 150 ms a frame here).",
     ]
     text = "\n".join(lines) + "\n"
