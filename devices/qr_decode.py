@@ -94,24 +94,31 @@ def zxing_decoder() -> Decoder:
     import zxingcpp
 
     qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-    zbar = pyzbar_decoder()
+    try:
+        zbar: Decoder | None = pyzbar_decoder()
+    except ImportError:  # libzbar missing: the crops get zxing-cpp's remedies only
+        zbar = None
 
     def read(img: Any, downscale: bool = True, invert: bool = False) -> list[Any]:
         inverted = cv2.bitwise_not(img) if invert else img  # our own invert: zxing's would add a pass
         return list(zxingcpp.read_barcodes(inverted, formats=qr, try_rotate=False, try_downscale=downscale,
                                            try_invert=False, return_errors=True))
 
-    def remedies(crop: Any) -> list[Callable[[], list[str]]]:
-        def z(img: Any) -> Callable[[], list[str]]:
-            return lambda: [r.text for r in read(img, downscale=False) if r.valid]
-
+    def remedies(crop: Any) -> list[Callable[[], Any]]:
+        """Cleaned-up versions of a crop, made one at a time (most crops need only the first)."""
+        grow = crop.shape[0] < 240  # a small crop is a small code: upscale it; a large one, blur more
         return [
-            z(cv2.GaussianBlur(crop, (0, 0), 1.0)),
-            z(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)) if crop.shape[0] < 240 else
-            z(cv2.GaussianBlur(crop, (0, 0), 2.0)),
-            z(cv2.normalize(crop, np.empty_like(crop), 0, 255, cv2.NORM_MINMAX)),
-            lambda: zbar(crop),
+            lambda: cv2.GaussianBlur(crop, (0, 0), 1.0),
+            (lambda: cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)) if grow else
+            (lambda: cv2.GaussianBlur(crop, (0, 0), 2.0)),
+            lambda: cv2.normalize(crop, np.empty_like(crop), 0, 255, cv2.NORM_MINMAX),
         ]
+
+    def retry(crop: Any) -> list[str]:
+        for make in remedies(crop):
+            if got := [r.text for r in read(make(), downscale=False) if r.valid]:
+                return got
+        return zbar(crop) if zbar is not None else []
 
     def whole_blurred(gray: Any) -> list[str]:
         # last resort, still only for a frame where a code was seen: a crop can cut a code that
@@ -138,13 +145,9 @@ def zxing_decoder() -> Decoder:
             if _inside(box, done):
                 continue  # the same symbol located twice, or one already read
             done.append(box)
-            crop = gray[box[1]:box[3], box[0]:box[2]]
-            for remedy in remedies(crop):
-                if got := remedy():
-                    texts += got
-                    break
-            else:
-                unread = True
+            got = retry(gray[box[1]:box[3], box[0]:box[2]])
+            texts += got
+            unread = unread or not got
         if unread:
             texts += whole_blurred(gray)
         if not found:  # nothing located: perhaps light-on-dark, looked for at half size

@@ -72,3 +72,16 @@ def test_the_camera_reports_each_hard_code_once_per_presentation(tmp_path: Path)
     assert sorted(codes) == sorted(c for s in samples for c in s.codes)
     assert len(codes) == len(set(codes))  # no code twice: each was in view once
     assert scanner.frames == 3 * len(samples)
+
+
+@pytest.mark.parametrize(("seed", "index"), [(30, 15), (31, 2)])  # a moire screen, a steep tilt
+def test_a_code_located_but_not_read_at_first_is_read_by_the_retries(seed: int, index: int) -> None:
+    import zxingcpp
+
+    s = list(hard_corpus(per_kind=3, seed=seed))[index]
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    half = cv2.resize(s.image, (640, 360), interpolation=cv2.INTER_AREA)
+    assert not any(r.valid for r in zxingcpp.read_barcodes(half, formats=qr, try_invert=False))
+    full = zxingcpp.read_barcodes(s.image, formats=qr, try_invert=False, return_errors=True)
+    assert full and not any(r.valid for r in full)  # located, not read: only a retry reads it
+    assert decode_qr(s.image) == list(s.codes)
