@@ -9,7 +9,7 @@ import sys
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="hallq decode", description="decode QR codes in images")
     p.add_argument("images", nargs="+")
-    p.add_argument("--decoder", choices=["auto", "zxing", "pyzbar"], default="auto")
+    p.add_argument("--decoder", choices=["auto", "zxing", "zxing-plain", "pyzbar"], default="auto")
     args = p.parse_args(argv)
     import cv2
 
