@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHES = ["bench_server.py", "bench_call_to_display.py", "bench_decode.py", "bench_simulate.py", "bench_kiosk.py",
-           "bench_city.py"]
-PAGES = ["server.md", "display.md", "decode.md", "simulate.md", "kiosk.md", "city.md"]
+BENCHES = ["bench_server.py", "bench_ticket_path.py", "bench_call_to_display.py", "bench_decode.py",
+           "bench_simulate.py", "bench_kiosk.py", "bench_web_framework.py", "bench_web.py", "bench_security.py",
+           "bench_booking.py", "bench_planner.py", "bench_visits.py", "bench_city.py"]
+PAGES = ["server.md", "ticket-path.md", "display.md", "decode.md", "simulate.md", "kiosk.md", "web.md",
+         "security.md", "booking.md", "planner.md", "visits.md", "city.md"]
 
 
 def gather() -> None:
