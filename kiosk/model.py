@@ -88,6 +88,7 @@ class IssuedTicket:
     issued_at: str = ""
     url: str = ""  # 1.1: the ticket's phone page
     materials: tuple[Name, ...] = ()  # 1.1: the visit's one checklist (一次告知)
+    no_window: bool = False  # 1.1: no open window serves its group now, so no wait can be told
 
     @classmethod
     def parse(cls, result: Any) -> IssuedTicket:
@@ -96,8 +97,10 @@ class IssuedTicket:
         t = a.ticket
         raw = result.get("materials") if isinstance(result, dict) else None
         mats = tuple(Name.parse(m, "materials") for m in raw) if isinstance(raw, list) else ()
+        # a waiting ticket without an estimate: no window serves the group (never a made-up number)
+        no_window = a.est_wait_s is None and t.status.value in ("waiting", "transferred")
         return cls(t.id, t.number, t.matter, t.priority.value, a.ahead, a.est_wait_s or 0, t.issued_at,
-                   t.url or "", mats)
+                   t.url or "", mats, no_window)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ T: dict[str, tuple[str, str]] = {
     "ahead_one": ("前面还有 1 人", "1 person ahead of you"),
     "ahead_none": ("您是下一位，请留意叫号", "You are next: watch for your number"),
     "wait": ("预计等待 {m} 分钟", "Expected wait: {m} min"),
+    "no_window": ("现在没有开放的窗口办理此业务，请留意叫号屏或询问工作人员",
+                  "No window serves this right now: watch the screens or ask the staff"),
     "print_failed": ("号票打印失败，号码仍然有效", "The ticket did not print; your number is still valid"),
     "reprint": ("重新打印", "Print again"),
     "done": ("完成", "Done"),

@@ -135,7 +135,9 @@ class ResultScreen(KScreen, _Listing):
         self.detail = ""
         if t is not None and view.screen in ("ticket", "print_failed"):
             self.detail = texts.ahead_text(t.ahead, lang)
-            if t.est_wait_s > 0:
+            if t.no_window:  # said plainly instead of a wait (hall rules: no_window)
+                self.detail += "\n" + texts.t("no_window", lang)
+            elif t.est_wait_s > 0:
                 self.detail += "    " + texts.t("wait", lang, m=texts.wait_minutes(t.est_wait_s))
             if t.materials:  # 一次告知: what to have ready, once, for every matter of the visit
                 self.detail += "\n" + texts.materials_text(t.materials, lang)

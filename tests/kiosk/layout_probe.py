@@ -61,6 +61,8 @@ def views() -> list[tuple[str, KioskView]]:
         t = replace(ticket, ahead=n, est_wait_s=wait)
         out.append((f"ticket-{n}-{wait}", replace(base, screen="ticket", ticket=t)))
         out.append((f"print_failed-{n}-{wait}", replace(base, screen="print_failed", ticket=t)))
+    nobody = replace(ticket, ahead=3, est_wait_s=0, no_window=True)  # no open window serves the group
+    out.append(("ticket-no-window", replace(base, screen="ticket", ticket=nobody)))
     for code in ("reprint_paper_out", "reprint_offline"):
         out.append((f"print_failed-{code}", replace(base, screen="print_failed", ticket=ticket, error=code)))
     for code in (*texts.ERRORS, None):

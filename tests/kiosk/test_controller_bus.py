@@ -121,3 +121,32 @@ def test_print_failure_keeps_the_ticket_and_reprints(hall: Hall, kiosk_factory: 
     k.ctrl.reprint()
     k.pump.until(lambda: k.ctrl.screen == "ticket")
     assert [s.number for s in k.printer.slips] == [number] and len(k.spy.ids) == 1
+
+
+def test_no_open_window_is_said_not_a_made_up_wait(hall: Hall, kiosk_factory: Make) -> None:
+    """Hall rules (no_window): a ticket whose group no open window serves says so on the kiosk."""
+    k = kiosk_factory(hall.broker.url, "kiosk-02")
+    win = client(hall.broker.url, "win-11")  # the only window of the enterprise group
+    try:
+        def issue() -> None:
+            c = k.ctrl
+            c.touch()
+            c.open_search()
+            c.set_query("biz")
+            c.choose_matter("biz-license")
+            if c.screen == "priority":
+                c.choose_priority("none")
+            c.confirm()
+            k.pump.until(lambda: c.screen == "ticket")
+
+        assert win.request("window.close").ok
+        issue()
+        t = k.ctrl.view.ticket
+        assert t is not None and t.no_window and t.est_wait_s == 0
+        k.ctrl.home()
+        assert win.request("window.open").ok
+        issue()
+        t = k.ctrl.view.ticket
+        assert t is not None and not t.no_window and t.ahead == 1 and t.est_wait_s > 0
+    finally:
+        win.stop()
