@@ -36,10 +36,9 @@ from starlette.routing import Route
 from hallbus import errors as E
 from hallcore.citizen import InvalidIdNumber, citizen_key, mask_name, validate_id_number
 from hallcore.phone import BadPhone, normalize, seal
-from kiosk.model import Catalog
-from kiosk.search import SearchIndex
 from webgate import csrf, forms, qr
 from webgate.hub import Hub
+from webgate.matter_catalog import allowed_catalog
 from webgate.remote_routes import code_ok, sms_code
 from webgate.security import Buckets
 
@@ -131,18 +130,8 @@ def _long(f: forms.Form, name: str) -> str:
 
 def book_routes(hub: Hub, cfg: BookSettings, page: Callable[..., Response]) -> list[Route]:
     phone_buckets, tries = Buckets(1 / 120, 3.0), Buckets(1 / 120, 5.0)
-    cache: dict[int, tuple[Catalog, SearchIndex]] = {}
     tz = ZoneInfo(cfg.timezone)
-
-    def catalog() -> tuple[Catalog, SearchIndex]:
-        raw = hub.state.get("catalog", {})
-        if id(raw) not in cache:
-            cat = Catalog.parse(raw)
-            ok = Catalog.build(cat.hall_id, cat.hall_name, cat.groups,
-                               tuple(m for m in cat.matters if m.group in cfg.groups))
-            cache.clear()
-            cache[id(raw)] = (ok, SearchIndex(ok.matters))
-        return cache[id(raw)]
+    catalog = allowed_catalog(hub, cfg.groups)
 
     def materials(matter: str) -> list[Any]:
         for m in hub.state.get("catalog", {}).get("matters", []):

@@ -28,10 +28,9 @@ from starlette.routing import Route
 
 from hallbus import errors as E
 from hallcore.phone import BadPhone, normalize, seal, unseal
-from kiosk.model import Catalog
-from kiosk.search import SearchIndex
 from webgate import csrf, forms
 from webgate.hub import Hub
+from webgate.matter_catalog import allowed_catalog
 from webgate.security import Buckets
 
 CODE_PERIOD_S = 600
@@ -87,17 +86,7 @@ class RemoteSettings:
 def remote_routes(hub: Hub, cfg: RemoteSettings, page: Callable[..., Response]) -> list[Route]:
     phone_buckets = Buckets(1 / 120, 3.0)  # codes per phone: 3, then one each 2 minutes
     tries = Buckets(1 / 120, 5.0)  # code checks per phone
-    cache: dict[int, tuple[Catalog, SearchIndex]] = {}
-
-    def catalog() -> tuple[Catalog, SearchIndex]:
-        raw = hub.state.get("catalog", {})
-        if id(raw) not in cache:
-            cat = Catalog.parse(raw)
-            allowed = Catalog.build(cat.hall_id, cat.hall_name, cat.groups,
-                                    tuple(m for m in cat.matters if m.group in cfg.groups))
-            cache.clear()
-            cache[id(raw)] = (allowed, SearchIndex(allowed.matters))
-        return cache[id(raw)]
+    catalog = allowed_catalog(hub, cfg.groups)
 
     def lang_of(request: Request) -> str:
         return "en" if request.query_params.get("lang") == "en" else "zh"
